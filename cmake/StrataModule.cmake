@@ -1,0 +1,26 @@
+# strata_module(NAME DEPS ...): one static library per folder under src/, sources globbed so that
+# adding a file needs no CMake edit. A module links only to modules below it (src/README.md).
+function(strata_module name)
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
+  add_library(strata_${name} STATIC ${srcs})
+  target_include_directories(strata_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(strata_${name} PUBLIC ${ARG_DEPS})
+endfunction()
+
+# strata_test(MODULE DEPS ...): one GoogleTest binary per folder under tests/.
+function(strata_test name)
+  cmake_parse_arguments(ARG "" "" "DEPS;LABELS" ${ARGN})
+  file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cc)
+  if(NOT srcs)
+    return()
+  endif()
+  add_executable(strata_${name}_tests ${srcs})
+  target_include_directories(strata_${name}_tests PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
+  target_link_libraries(strata_${name}_tests PRIVATE ${ARG_DEPS} strata_testing GTest::gtest GTest::gmock)
+  include(GoogleTest)
+  gtest_discover_tests(strata_${name}_tests
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+    PROPERTIES LABELS "${name};${ARG_LABELS}" ENVIRONMENT "STRATA_BINARY=$<TARGET_FILE:strata>"
+    DISCOVERY_TIMEOUT 60)
+endfunction()
