@@ -3,9 +3,15 @@
 function(strata_module name)
   cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
   file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
-  add_library(strata_${name} STATIC ${srcs})
-  target_include_directories(strata_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
-  target_link_libraries(strata_${name} PUBLIC ${ARG_DEPS})
+  if(srcs)
+    add_library(strata_${name} STATIC ${srcs})
+    target_include_directories(strata_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+    target_link_libraries(strata_${name} PUBLIC ${ARG_DEPS})
+  else()  # a module whose sources have not landed yet
+    add_library(strata_${name} INTERFACE)
+    target_include_directories(strata_${name} INTERFACE ${PROJECT_SOURCE_DIR}/src)
+    target_link_libraries(strata_${name} INTERFACE ${ARG_DEPS})
+  endif()
 endfunction()
 
 # strata_test(MODULE DEPS ...): one GoogleTest binary per folder under tests/.
@@ -17,10 +23,10 @@ function(strata_test name)
   endif()
   add_executable(strata_${name}_tests ${srcs})
   target_include_directories(strata_${name}_tests PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
-  target_link_libraries(strata_${name}_tests PRIVATE ${ARG_DEPS} strata_testing GTest::gtest GTest::gmock)
+  target_link_libraries(strata_${name}_tests PRIVATE ${ARG_DEPS} strata_testing GTest::gtest_main GTest::gmock)
   include(GoogleTest)
   gtest_discover_tests(strata_${name}_tests
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-    PROPERTIES LABELS "${name};${ARG_LABELS}" ENVIRONMENT "STRATA_BINARY=$<TARGET_FILE:strata>"
+    PROPERTIES LABELS "${name};${ARG_LABELS}"
     DISCOVERY_TIMEOUT 60)
 endfunction()

@@ -45,7 +45,7 @@ std::string MakeTempDir(const std::string& prefix) {
 std::string StrataBinary() {
   const char* env = std::getenv("STRATA_BINARY");
   if (env && *env) return env;
-  return "build/strata";
+  return STRATA_DEFAULT_BINARY;
 }
 
 }  // namespace strata::testing

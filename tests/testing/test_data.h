@@ -18,7 +18,7 @@ std::string TestDataDir();
 bool HaveTestData(const std::string& sub);
 /// A fresh empty temporary directory, removed at process exit.
 std::string MakeTempDir(const std::string& prefix = "strata-test");
-/// Path of the built `strata` binary ($STRATA_BINARY, else ./build/strata).
+/// Path of the built `strata` binary ($STRATA_BINARY, else the one in this build tree).
 std::string StrataBinary();
 
 }  // namespace strata::testing
