@@ -34,6 +34,10 @@ class Buffer {
 
   /// Wrap a string (takes ownership).
   static std::shared_ptr<Buffer> FromString(std::string data);
+  /// A zero-copy view of [offset, offset+length) of `parent` that keeps `parent` alive.
+  /// REQUIRES: offset + length <= parent->size().
+  static std::shared_ptr<Buffer> Slice(std::shared_ptr<Buffer> parent, size_t offset,
+                                       size_t length);
 };
 
 struct ObjectInfo {
@@ -100,6 +104,12 @@ void RegisterStore(const std::string& scheme, StoreFactory factory);
 void RegisterBuiltinStores();
 /// Open the store for `uri`: a plain path is a local folder; otherwise the scheme decides.
 Result<std::shared_ptr<ObjectStore>> OpenStore(const std::string& uri);
+
+/// Check that `path` is a valid object path: non-empty, relative, no empty/'.'/'..' parts.
+Status ValidatePath(const std::string& path);
+/// Check that [offset, offset+length) lies within an object of `size` bytes: InvalidArgument for
+/// negative values, Corruption naming `path` for a range past the end.
+Status CheckRange(const std::string& path, int64_t offset, int64_t length, int64_t size);
 
 /// Join two store paths with exactly one '/' between them.
 std::string JoinPath(std::string_view a, std::string_view b);
