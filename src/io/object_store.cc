@@ -6,6 +6,7 @@
 
 #include "io/local_store.h"
 #include "io/memory_store.h"
+#include "io/s3/s3_store.h"
 #include "io/uri.h"
 
 namespace strata::io {
@@ -156,6 +157,9 @@ void RegisterBuiltinStores() {
     });
     registry.factories.emplace("memory", [](const std::string& uri) {
       return OpenMemoryStoreUri(uri);
+    });
+    registry.factories.emplace("s3", [](const std::string& uri) {
+      return s3::OpenS3StoreUri(uri);
     });
   });
 }
