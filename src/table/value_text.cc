@@ -1,0 +1,219 @@
+#include "table/value_text.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace strata::table {
+namespace {
+
+using format::Kind;
+using format::Literal;
+using format::Logical;
+
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
+}
+
+template <typename T>
+std::optional<T> ParseNumber(std::string_view s) {
+  T v{};
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+Status BadValue(std::string_view text, const format::DataType& type) {
+  return Status::Corruption("partition value '" + std::string(text) + "' is not a valid " +
+                            type.ToString());
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseDateText(std::string_view s) {
+  int y = 0, m = 0, d = 0;
+  std::string buf(s.substr(0, 10));
+  if (s.size() < 8 || std::sscanf(buf.c_str(), "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12 ||
+      d < 1 || d > 31) {
+    return std::nullopt;
+  }
+  return DaysFromCivil(y, m, d);
+}
+
+std::optional<int64_t> ParseTimestampText(std::string_view s) {
+  auto days = ParseDateText(s);
+  if (!days) return std::nullopt;
+  size_t sep = s.find_first_of(" T");
+  int64_t micros = *days * 86400000000LL;
+  if (sep == std::string_view::npos) return micros;
+  std::string rest(s.substr(sep + 1));
+  int hh = 0, mm = 0, ss = 0, n = 0;
+  if (std::sscanf(rest.c_str(), "%d:%d:%d%n", &hh, &mm, &ss, &n) != 3) return std::nullopt;
+  micros += (hh * 3600LL + mm * 60LL + ss) * 1000000LL;
+  size_t pos = static_cast<size_t>(n);
+  if (pos < rest.size() && rest[pos] == '.') {
+    int64_t frac = 0;
+    int digits = 0;
+    for (++pos; pos < rest.size() && std::isdigit(static_cast<unsigned char>(rest[pos])); ++pos) {
+      if (digits < 6) frac = frac * 10 + (rest[pos] - '0');
+      ++digits;
+    }
+    for (int i = std::min(digits, 6); i < 6; ++i) frac *= 10;
+    micros += frac;
+  }
+  return micros;
+}
+
+std::string FormatDate(int64_t days) {
+  int64_t y;
+  unsigned m, d;
+  CivilFromDays(days, &y, &m, &d);
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+  return buf;
+}
+
+std::string FormatTimestamp(int64_t micros, bool iso) {
+  int64_t days = micros >= 0 ? micros / 86400000000LL : -((-micros + 86399999999LL) / 86400000000LL);
+  int64_t rem = micros - days * 86400000000LL;
+  int64_t secs = rem / 1000000;
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%s%c%02lld:%02lld:%02lld.%06lld%s", FormatDate(days).c_str(),
+                iso ? 'T' : ' ', static_cast<long long>(secs / 3600),
+                static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60),
+                static_cast<long long>(rem % 1000000), iso ? "Z" : "");
+  return buf;
+}
+
+Result<Literal> ParsePartitionValue(const std::optional<std::string>& text,
+                                    const format::DataType& type) {
+  if (!text) return Literal(std::monostate{});
+  const std::string& s = *text;
+  if (type.logical == Logical::kDate) {
+    if (auto d = ParseDateText(s)) return Literal(*d);
+    return BadValue(s, type);
+  }
+  if (type.logical == Logical::kTimestamp) {
+    if (auto us = ParseTimestampText(s)) return Literal(*us);
+    return BadValue(s, type);
+  }
+  if (type.logical == Logical::kDecimal) {
+    if (auto v = ParseNumber<double>(s)) return Literal(*v);
+    return BadValue(s, type);
+  }
+  switch (type.kind) {
+    case Kind::kBool:
+      if (s == "true" || s == "false") return Literal(s == "true");
+      return BadValue(s, type);
+    case Kind::kInt32:
+    case Kind::kInt64:
+      if (auto v = ParseNumber<int64_t>(s)) return Literal(*v);
+      return BadValue(s, type);
+    case Kind::kFloat:
+    case Kind::kDouble:
+      if (auto v = ParseNumber<double>(s)) return Literal(*v);
+      if (s == "NaN") return Literal(std::nan(""));
+      return BadValue(s, type);
+    case Kind::kBinary:
+    case Kind::kFixedBinary: return Literal(s);
+    default: return Status::NotSupported("partition column of type " + type.ToString());
+  }
+}
+
+Literal CellLiteral(const format::Column& col, int64_t i) {
+  if (!col.IsValid(i)) return std::monostate{};
+  const format::DataType& t = *col.type();
+  const double scale = t.logical == Logical::kDecimal ? std::pow(10.0, t.scale) : 1.0;
+  switch (t.kind) {
+    case Kind::kBool: return col.value<uint8_t>(i) != 0;
+    case Kind::kInt32:
+      if (t.logical == Logical::kDecimal) return col.value<int32_t>(i) / scale;
+      return static_cast<int64_t>(col.value<int32_t>(i));
+    case Kind::kInt64:
+      if (t.logical == Logical::kDecimal) return col.value<int64_t>(i) / scale;
+      return col.value<int64_t>(i);
+    case Kind::kFloat: return static_cast<double>(col.value<float>(i));
+    case Kind::kDouble: return col.value<double>(i);
+    case Kind::kBinary:
+    case Kind::kFixedBinary: return std::string(col.binary(i));
+    default: return std::monostate{};
+  }
+}
+
+std::optional<std::string> PartitionValueText(const format::Column& column, int64_t row) {
+  Literal v = CellLiteral(column, row);
+  if (std::holds_alternative<std::monostate>(v)) return std::nullopt;
+  const format::DataType& t = *column.type();
+  if (t.logical == Logical::kDate) return FormatDate(std::get<int64_t>(v));
+  if (t.logical == Logical::kTimestamp) {
+    int64_t raw = std::get<int64_t>(v);
+    if (t.unit == format::TimeUnit::kMillis) raw *= 1000;
+    if (t.unit == format::TimeUnit::kNanos) raw /= 1000;
+    return FormatTimestamp(raw, false);
+  }
+  if (const bool* b = std::get_if<bool>(&v)) return std::string(*b ? "true" : "false");
+  if (const std::string* s = std::get_if<std::string>(&v)) return *s;
+  std::string text = format::LiteralToString(v);
+  return text;
+}
+
+Result<format::Column> ConstantColumn(const format::TypePtr& type, const Literal& value,
+                                      int64_t rows) {
+  format::Column col = format::MakeColumn(type);
+  const bool is_null = std::holds_alternative<std::monostate>(value);
+  const double scale = type->logical == Logical::kDecimal ? std::pow(10.0, type->scale) : 1.0;
+  auto as_double = [&]() -> double {
+    if (const double* d = std::get_if<double>(&value)) return *d;
+    if (const int64_t* i = std::get_if<int64_t>(&value)) return static_cast<double>(*i);
+    return 0;
+  };
+  auto as_int = [&]() -> int64_t {
+    if (type->logical == Logical::kDecimal) return std::llround(as_double() * scale);
+    if (const int64_t* i = std::get_if<int64_t>(&value)) return *i;
+    return static_cast<int64_t>(as_double());
+  };
+  for (int64_t r = 0; r < rows; ++r) {
+    if (is_null) {
+      col.AppendNull();
+      continue;
+    }
+    switch (type->kind) {
+      case Kind::kBool: {
+        const bool* b = std::get_if<bool>(&value);
+        col.Append<uint8_t>(b && *b ? 1 : 0);
+        break;
+      }
+      case Kind::kInt32: col.Append<int32_t>(static_cast<int32_t>(as_int())); break;
+      case Kind::kInt64: col.Append<int64_t>(as_int()); break;
+      case Kind::kFloat: col.Append<float>(static_cast<float>(as_double())); break;
+      case Kind::kDouble: col.Append<double>(as_double()); break;
+      case Kind::kBinary: {
+        const std::string* text = std::get_if<std::string>(&value);
+        col.AppendBinary(text ? *text : format::LiteralToString(value));
+        break;
+      }
+      default: return Status::NotSupported("partition column of type " + type->ToString());
+    }
+  }
+  if (rows == 0 && (type->kind == Kind::kBinary)) col.mutable_offsets().assign(1, 0);
+  return col;
+}
+
+}  // namespace strata::table
