@@ -20,7 +20,7 @@ version=3.7.1
 log() { echo "s3rver: $*" >&2; }
 
 ensure_installed() {
-  mkdir -p "$peers"
+  mkdir -p "$peers/node_modules"
   # Merge s3rver into the shared package.json (other peers add their own packages to it).
   (
     flock 9
@@ -39,7 +39,7 @@ ensure_installed() {
       log "installing s3rver@$version with npm"
       npm install --prefix "$peers" --no-audit --no-fund --loglevel=error >&2
     fi
-  ) 9>"$peers/.npm-install.lock"
+  ) 9>"$peers/node_modules/.strata-install.lock"
 }
 
 free_port() {
@@ -58,8 +58,11 @@ start() {
   mkdir -p "$state/data"
   local port
   port=$(free_port)
-  setsid "$peers/node_modules/.bin/s3rver" --directory "$state/data" --address 127.0.0.1 \
-    --port "$port" --silent --configure-bucket "$bucket" >"$state/s3rver.log" 2>&1 &
+  # s3rver signs ListObjectsV2 continuation tokens with DES, which OpenSSL 3 keeps in its legacy
+  # provider: without it every paged listing fails with 500 InternalError.
+  NODE_OPTIONS="${NODE_OPTIONS:-} --openssl-legacy-provider" \
+    setsid "$peers/node_modules/.bin/s3rver" --directory "$state/data" --address 127.0.0.1 \
+      --port "$port" --silent --configure-bucket "$bucket" >"$state/s3rver.log" 2>&1 &
   echo $! >"$state/pid"
   for _ in $(seq 1 100); do
     if curl -s -o /dev/null "http://127.0.0.1:$port/"; then break; fi
