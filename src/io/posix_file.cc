@@ -120,7 +120,8 @@ Status MakeDirs(const std::string& dir) {
   struct stat st;
   if (::stat(dir.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode)) return Status::OK();
-    return Status::AlreadyExists("mkdir " + dir + ": exists and is not a directory");
+    // Not AlreadyExists: callers read that code as "the object exists" (PutIfAbsent).
+    return Status::IOError("mkdir " + dir + ": exists and is not a directory");
   }
   std::string parent = DirName(dir);
   if (parent != dir && parent != "." && parent != "/") STRATA_RETURN_IF_ERROR(MakeDirs(parent));

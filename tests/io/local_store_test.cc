@@ -110,7 +110,9 @@ TEST_F(LocalStoreTest, ErrorsNameThePathAndReason) {
   ASSERT_OK(store_->Put("file", "x"));
   Status under_file = store_->Put("file/child", "y");  // a file is in the way of the folder
   EXPECT_FALSE(under_file.ok());
-  EXPECT_NE(under_file.message().find("file"), std::string::npos);
+  EXPECT_FALSE(under_file.IsAlreadyExists()) << under_file;  // not "the object exists"
+  EXPECT_FALSE(store_->PutIfAbsent("file/child", "y").IsAlreadyExists());
+  EXPECT_NE(under_file.message().find(root_ + "/file"), std::string::npos);
 }
 
 TEST_F(LocalStoreTest, PutIfAbsentRaceAcrossSeparateHandles) {

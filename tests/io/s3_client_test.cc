@@ -3,10 +3,12 @@
 // exactly. (Round trips against a real server are in s3_store_test.cc.)
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <deque>
 #include <map>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include "io/s3/s3_client.h"
 #include "io/s3/s3_objects.h"
@@ -260,6 +262,26 @@ TEST(S3StoreTest, ProbeDetectsAServerThatHonoursIfNoneMatch) {
   EXPECT_NE(transport->requests[0].url.find("/bkt/pre/.strata-probe-"), std::string::npos);
 }
 
+TEST(S3StoreTest, ConcurrentPutIfAbsentHasExactlyOneWinner) {
+  auto transport = std::make_shared<ScriptedTransport>(ProbeServer(true));
+  S3Config config = TestConfig();
+  config.probe_conditional_put = true;
+  auto store = OpenWith(transport, config);
+  ASSERT_TRUE(store->SupportsAtomicPutIfAbsent());
+  std::atomic<int> winners{0}, losers{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 12; ++t) {
+    threads.emplace_back([&] {
+      Status st = store->PutIfAbsent("_delta_log/7.json", "x");
+      if (st.ok()) ++winners;
+      if (st.IsAlreadyExists()) ++losers;
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(winners.load(), 1);
+  EXPECT_EQ(losers.load(), 11);
+}
+
 TEST(S3StoreTest, ProbeDetectsAServerThatIgnoresIfNoneMatch) {
   auto transport = std::make_shared<ScriptedTransport>(ProbeServer(false));
   S3Config config = TestConfig();
@@ -327,9 +349,10 @@ TEST(S3StoreTest, GetRangeSendsRangeAndDetectsShortReads) {
   EXPECT_TRUE(store->GetRange("r", 20, 5).status().IsCorruption());
 }
 
-/// A fake multipart endpoint that records part sizes.
+/// A fake multipart endpoint that records part sizes by part number.
 struct MultipartServer {
-  std::vector<size_t> part_sizes;
+  std::map<int, size_t> parts;
+  int single_puts = 0;
   std::string complete_body;
   bool aborted = false;
   bool fail_complete = false;
@@ -339,9 +362,11 @@ struct MultipartServer {
         return Answer(200, "<InitiateMultipartUploadResult><UploadId>U1</UploadId>"
                            "</InitiateMultipartUploadResult>");
       }
-      if (r.method == "PUT" && r.url.find("uploadId=U1") != std::string::npos) {
-        part_sizes.push_back(r.body.size());
-        return Answer(200, "", {{"etag", "\"e" + std::to_string(part_sizes.size()) + "\""}});
+      size_t number_at = r.url.find("partNumber=");
+      if (r.method == "PUT" && number_at != std::string::npos) {
+        int number = std::atoi(r.url.c_str() + number_at + 11);
+        parts[number] = r.body.size();
+        return Answer(200, "", {{"etag", "\"e" + std::to_string(number) + "\""}});
       }
       if (r.method == "POST" && r.url.ends_with("?uploadId=U1")) {
         complete_body = r.body;
@@ -353,7 +378,7 @@ struct MultipartServer {
         return Answer(204);
       }
       if (r.method == "PUT") {
-        part_sizes.push_back(r.body.size());
+        ++single_puts;
         return Answer(200);
       }
       return Answer(400);
@@ -372,14 +397,20 @@ TEST(S3StoreTest, LargePutUsesMultipartParts) {
   MultipartServer server;
   auto transport = std::make_shared<ScriptedTransport>(server.handler());
   auto store = OpenWith(transport, SmallMultipartConfig());
-  ASSERT_OK(store->Put("big", std::string(12 << 20, 'x')));
-  EXPECT_EQ(server.part_sizes, (std::vector<size_t>{5 << 20, 5 << 20, 2 << 20}));
-  EXPECT_NE(server.complete_body.find("<PartNumber>3</PartNumber><ETag>&quot;e3&quot;</ETag>"),
-            std::string::npos)
-      << server.complete_body;
+  ASSERT_OK(store->Put("big", std::string(12 << 20, 'x')));  // parts go up concurrently
+  EXPECT_EQ(server.parts, (std::map<int, size_t>{{1, 5 << 20}, {2, 5 << 20}, {3, 2 << 20}}));
+  std::string expected_parts;
+  for (int i = 1; i <= 3; ++i) {
+    expected_parts += "<Part><PartNumber>" + std::to_string(i) + "</PartNumber><ETag>&quot;e" +
+                      std::to_string(i) + "&quot;</ETag></Part>";
+  }
+  EXPECT_EQ(server.complete_body,
+            "<CompleteMultipartUpload>" + expected_parts + "</CompleteMultipartUpload>");
   EXPECT_FALSE(server.aborted);
+  EXPECT_EQ(server.single_puts, 0);
   ASSERT_OK(store->Put("small", std::string(5 << 20, 'x')));  // at the threshold: one PUT
-  EXPECT_EQ(server.part_sizes.size(), 4u);
+  EXPECT_EQ(server.single_puts, 1);
+  EXPECT_EQ(server.parts.size(), 3u);
 }
 
 TEST(S3StoreTest, StreamingWriterUploadsPartsAndAbortsWhenAbandoned) {
@@ -389,7 +420,7 @@ TEST(S3StoreTest, StreamingWriterUploadsPartsAndAbortsWhenAbandoned) {
   {
     ASSERT_OK_AND_ASSIGN(auto out, store->OpenWrite("stream"));
     for (int i = 0; i < 7; ++i) ASSERT_OK(out->Write(std::string(1 << 20, 'a' + i)));
-    EXPECT_EQ(server.part_sizes, std::vector<size_t>{5 << 20});
+    EXPECT_EQ(server.parts, (std::map<int, size_t>{{1, 5 << 20}}));
   }
   EXPECT_TRUE(server.aborted);
   EXPECT_TRUE(server.complete_body.empty());

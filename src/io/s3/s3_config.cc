@@ -77,6 +77,8 @@ Result<S3Config> S3Config::FromUri(const std::string& uri,
   STRATA_ASSIGN_OR_RETURN(config.part_size, EnvInt(getenv, "STRATA_S3_PART_SIZE", 8 << 20));
   STRATA_ASSIGN_OR_RETURN(int64_t attempts, EnvInt(getenv, "STRATA_S3_MAX_ATTEMPTS", 5));
   config.retry.max_attempts = static_cast<int>(std::min<int64_t>(attempts, 100));
+  STRATA_ASSIGN_OR_RETURN(int64_t concurrency, EnvInt(getenv, "STRATA_S3_UPLOAD_CONCURRENCY", 4));
+  config.upload_concurrency = static_cast<int>(std::min<int64_t>(concurrency, 64));
   STRATA_RETURN_IF_ERROR(config.Validate().WithContext(uri));
   return config;
 }
@@ -101,6 +103,7 @@ Status S3Config::Validate() const {
   if (list_page_size < 1 || list_page_size > 1000) {
     return Status::InvalidArgument("S3 list page size must be within 1..1000");
   }
+  if (upload_concurrency < 1) return Status::InvalidArgument("S3 upload concurrency must be >= 1");
   if (retry.max_attempts < 1) return Status::InvalidArgument("S3 max attempts must be >= 1");
   return Status::OK();
 }

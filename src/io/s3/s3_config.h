@@ -8,6 +8,7 @@
 //                                       bucket name with a dot, else virtual-host)
 //   STRATA_S3_MULTIPART_THRESHOLD, STRATA_S3_PART_SIZE   bytes (defaults 16 MiB and 8 MiB)
 //   STRATA_S3_MAX_ATTEMPTS              tries per request, including the first (default 5)
+//   STRATA_S3_UPLOAD_CONCURRENCY        parts uploaded at once by a multipart Put (default 4)
 //
 // Thread-safety: a plain value.
 #pragma once
@@ -41,6 +42,7 @@ struct S3Config {
   SigV4Credentials credentials;
   int64_t multipart_threshold = 16 << 20;  // Put/OpenWrite above this size use multipart
   int64_t part_size = 8 << 20;             // bytes per part (S3 requires >= 5 MiB)
+  int upload_concurrency = 4;              // parts in flight for a multipart Put()
   int list_page_size = 1000;               // max-keys per ListObjectsV2 request
   RetryPolicy retry;
   bool probe_conditional_put = true;  // probe If-None-Match support at open

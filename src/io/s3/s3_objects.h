@@ -28,7 +28,8 @@ Result<ObjectInfo> HeadObject(const S3Client& client, const std::string& key,
 /// single PUT carries If-None-Match: * (a 412 becomes AlreadyExists).
 Status PutObject(const S3Client& client, const std::string& key, std::string_view data,
                  bool if_none_match);
-/// Upload `data` as a multipart upload regardless of its size (at least one part).
+/// Upload `data` as a multipart upload regardless of its size (at least one part), with up to
+/// config.upload_concurrency parts in flight.
 Status PutMultipart(const S3Client& client, const std::string& key, std::string_view data);
 
 /// A random-access reader over `key` of known `size`, reading with ranged GETs.

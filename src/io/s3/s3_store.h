@@ -6,7 +6,9 @@
 // reads with ranged GETs. PutIfAbsent sends If-None-Match: *. Some servers ignore that header
 // (s3rver, older MinIO): Open() probes it by writing a probe key twice, and when the second
 // write also succeeds SupportsAtomicPutIfAbsent() is false; PutIfAbsent then checks with HEAD
-// first, which is correct for one writer but not atomic against concurrent ones.
+// first, which is correct for one writer but not atomic against concurrent ones. A PutIfAbsent
+// whose response is lost and is retried may report AlreadyExists for its own write; callers that
+// must tell the two apart compare the stored content (Delta commits do).
 // Thread-safety: all methods are safe to call concurrently.
 #pragma once
 

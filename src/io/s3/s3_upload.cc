@@ -1,4 +1,8 @@
 // Multipart uploads and the streaming S3 writer built on them.
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 #include "common/log.h"
@@ -8,7 +12,7 @@
 namespace strata::io::s3 {
 namespace {
 
-/// One multipart upload in progress.
+/// One multipart upload in progress. UploadPart may be called from several threads.
 class MultipartUpload {
  public:
   static Result<MultipartUpload> Start(const S3Client& client, const std::string& key) {
@@ -22,8 +26,8 @@ class MultipartUpload {
     return MultipartUpload(client, key, std::move(*upload_id));
   }
 
-  Status UploadPart(std::string_view data) {
-    int number = static_cast<int>(etags_.size()) + 1;
+  /// Upload part `number` (1-based) and return its ETag.
+  Result<std::string> UploadPart(int number, std::string_view data) const {
     STRATA_ASSIGN_OR_RETURN(
         HttpResponse response,
         client_->Execute({"PUT", key_,
@@ -34,15 +38,15 @@ class MultipartUpload {
       return Status::Corruption("S3 UploadPart " + std::to_string(number) + " of " +
                                 client_->Describe(key_) + " returned no ETag");
     }
-    etags_.push_back(std::move(etag));
-    return Status::OK();
+    return etag;
   }
 
-  Status Complete() {
+  /// Complete the upload from the parts' ETags, in part order.
+  Status Complete(const std::vector<std::string>& etags) const {
     std::string body = "<CompleteMultipartUpload>";
-    for (size_t i = 0; i < etags_.size(); ++i) {
+    for (size_t i = 0; i < etags.size(); ++i) {
       body += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" +
-              XmlEscape(etags_[i]) + "</ETag></Part>";
+              XmlEscape(etags[i]) + "</ETag></Part>";
     }
     body += "</CompleteMultipartUpload>";
     STRATA_ASSIGN_OR_RETURN(
@@ -58,8 +62,9 @@ class MultipartUpload {
     return Status::OK();
   }
 
-  /// Abort the upload (best effort: a failure is logged, the parts expire by bucket policy).
-  void Abort() {
+  /// Abort the upload (best effort: a failure is logged; the bucket's lifecycle rules expire
+  /// leftover parts).
+  void Abort() const {
     auto response = client_->Execute({"DELETE", key_, {{"uploadId", upload_id_}}, {}, {}});
     if (!response.ok() && !response.status().IsNotFound()) {
       STRATA_LOG(kWarn, "s3_abort_failed",
@@ -74,8 +79,36 @@ class MultipartUpload {
   const S3Client* client_;
   std::string key_;
   std::string upload_id_;
-  std::vector<std::string> etags_;
 };
+
+/// Upload all parts of `data` with up to config.upload_concurrency requests in flight.
+Status UploadAllParts(const S3Client& client, const MultipartUpload& upload,
+                      std::string_view data, std::vector<std::string>* etags) {
+  size_t part = static_cast<size_t>(client.config().part_size);
+  size_t count = std::max<size_t>(1, (data.size() + part - 1) / part);
+  etags->assign(count, "");
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex mu;
+  Status first_error;
+  auto worker = [&] {
+    for (size_t i = next++; i < count && !failed; i = next++) {
+      auto etag = upload.UploadPart(static_cast<int>(i + 1), data.substr(i * part, part));
+      if (etag.ok()) {
+        (*etags)[i] = std::move(*etag);
+        continue;
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      if (!failed.exchange(true)) first_error = etag.status();
+    }
+  };
+  size_t threads = std::min<size_t>(count, std::max(1, client.config().upload_concurrency));
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& thread : pool) thread.join();
+  return first_error;
+}
 
 /// Buffers up to the multipart threshold; beyond it uploads parts as they fill.
 class S3OutputStream final : public OutputStream {
@@ -106,8 +139,8 @@ class S3OutputStream final : public OutputStream {
     if (!upload_) {
       st = PutObject(*client_, key_, buffer_, false);
     } else {
-      if (!buffer_.empty()) st = upload_->UploadPart(buffer_);
-      if (st.ok()) st = upload_->Complete();
+      if (!buffer_.empty()) st = SendPart(buffer_);
+      if (st.ok()) st = upload_->Complete(etags_);
       if (!st.ok()) upload_->Abort();
     }
     done_ = true;
@@ -123,11 +156,18 @@ class S3OutputStream final : public OutputStream {
     return Status::OK();
   }
 
+  Status SendPart(std::string_view data) {
+    STRATA_ASSIGN_OR_RETURN(std::string etag,
+                            upload_->UploadPart(static_cast<int>(etags_.size()) + 1, data));
+    etags_.push_back(std::move(etag));
+    return Status::OK();
+  }
+
   Status UploadFullParts() {
     size_t part = static_cast<size_t>(client_->config().part_size);
     size_t consumed = 0;
     while (buffer_.size() - consumed >= part) {
-      STRATA_RETURN_IF_ERROR(upload_->UploadPart(std::string_view(buffer_).substr(consumed, part)));
+      STRATA_RETURN_IF_ERROR(SendPart(std::string_view(buffer_).substr(consumed, part)));
       consumed += part;
     }
     buffer_.erase(0, consumed);
@@ -147,6 +187,7 @@ class S3OutputStream final : public OutputStream {
   std::string key_;
   std::string buffer_;
   std::unique_ptr<MultipartUpload> upload_;
+  std::vector<std::string> etags_;
   int64_t written_ = 0;
   bool done_ = false;
 };
@@ -155,12 +196,9 @@ class S3OutputStream final : public OutputStream {
 
 Status PutMultipart(const S3Client& client, const std::string& key, std::string_view data) {
   STRATA_ASSIGN_OR_RETURN(MultipartUpload upload, MultipartUpload::Start(client, key));
-  size_t part = static_cast<size_t>(client.config().part_size);
-  Status st;
-  for (size_t offset = 0; st.ok() && (offset < data.size() || offset == 0); offset += part) {
-    st = upload.UploadPart(data.substr(offset, part));
-  }
-  if (st.ok()) st = upload.Complete();
+  std::vector<std::string> etags;
+  Status st = UploadAllParts(client, upload, data, &etags);
+  if (st.ok()) st = upload.Complete(etags);
   if (!st.ok()) upload.Abort();
   return st;
 }
