@@ -99,6 +99,19 @@ TEST(S3ClientTest, RetryTurnsA503SequenceIntoSuccess) {
   EXPECT_EQ(sleeps.size(), 3u);
 }
 
+TEST(S3ClientTest, RetryWaitsAtLeastTheServersRetryAfter) {
+  auto transport = std::make_shared<ScriptedTransport>(
+      Sequence({Answer(503, "", {{"retry-after", "3"}}), Answer(200, "ok")}));
+  S3Config config = TestConfig();
+  config.retry = {3, 10, 60000};
+  S3Client client(config, transport);
+  std::vector<int64_t> sleeps;
+  client.SetSleepForTesting([&](int64_t ms) { sleeps.push_back(ms); });
+  ASSERT_OK(client.Execute({"GET", "k", {}, {}, {}}));
+  ASSERT_EQ(sleeps.size(), 1u);
+  EXPECT_EQ(sleeps[0], 3000);
+}
+
 TEST(S3ClientTest, GivesUpWithUnavailableAfterTheLastAttempt) {
   auto transport = std::make_shared<ScriptedTransport>(
       Sequence({Answer(503, "<Error><Code>SlowDown</Code></Error>")}));

@@ -1,6 +1,8 @@
 #include "io/s3/s3_client.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <thread>
 
 #include "common/clock.h"
@@ -99,8 +101,12 @@ Status S3Client::ErrorStatus(const S3Call& call, const HttpResponse& response) c
 Result<HttpResponse> S3Client::Execute(const S3Call& call) const {
   const std::string payload_hash = Sha256Hex(call.body);
   Status last;
+  int64_t server_delay_ms = 0;  // from a Retry-After header
   for (int attempt = 1; attempt <= config_.retry.max_attempts; ++attempt) {
-    if (attempt > 1) sleep_(BackoffDelayMillis(config_.retry, attempt - 1));
+    if (attempt > 1) {
+      sleep_(std::max(BackoffDelayMillis(config_.retry, attempt - 1),
+                      std::min(server_delay_ms, config_.retry.max_delay_ms)));
+    }
     HttpRequest request = BuildRequest(call, payload_hash, NowMicros());
     Result<HttpResponse> response = transport_->Send(request);
     if (!response.ok()) {
@@ -112,6 +118,7 @@ Result<HttpResponse> S3Client::Execute(const S3Call& call) const {
       std::string code = ParseError(response->body).code;
       if (!IsRetryableHttp(response->status, code)) return ErrorStatus(call, *response);
       last = ErrorStatus(call, *response);
+      server_delay_ms = std::atoll(response->Header("retry-after").c_str()) * 1000;
     }
     STRATA_LOG(kDebug, "s3_retry", {{"method", call.method}, {"key", call.key},
                                     {"attempt", attempt}, {"error", last.ToString()}});

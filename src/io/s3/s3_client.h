@@ -4,7 +4,8 @@
 // request addressed path-style (endpoint/bucket/key) or virtual-host style (bucket.host/key),
 // signs it with SigV4 (afresh on every attempt) and sends it through the HttpTransport.
 // Transient failures (HTTP 5xx and 429, S3's 409 ConditionalRequestConflict, timeouts and
-// connection errors) are retried with jittered exponential backoff; after the last attempt the
+// connection errors) are retried with jittered exponential backoff (at least a Retry-After the
+// server sent, up to the policy's maximum delay); after the last attempt the
 // result is Unavailable. Other non-2xx answers map to a Status: 404 NotFound, 412 AlreadyExists
 // (a failed If-None-Match), 403 PermissionDenied, 401 Unauthenticated, 409 Conflict,
 // 416 Corruption, the rest IOError; the message names the method, the s3:// object, the HTTP

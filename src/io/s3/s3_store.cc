@@ -1,7 +1,9 @@
 #include "io/s3/s3_store.h"
 
 #include <algorithm>
+#include <mutex>
 #include <random>
+#include <set>
 
 #include "common/clock.h"
 #include "common/log.h"
@@ -33,6 +35,18 @@ Result<std::string> S3Store::Key(const std::string& path) const {
   return JoinPath(client_->config().prefix, path);
 }
 
+void S3Store::WarnOnce(const char* event, const std::string& detail) const {
+  static std::mutex mu;
+  static auto* warned = new std::set<std::string>();
+  const S3Config& config = client_->config();
+  std::string where = config.endpoint + "/" + config.bucket;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (!warned->insert(std::string(event) + " " + where).second) return;
+  }
+  STRATA_LOG(kWarn, event, {{"store", where}, {"detail", detail}});
+}
+
 Result<bool> S3Store::ProbeConditionalPut() {
   std::mt19937_64 rng(std::random_device{}());
   std::string key = JoinPath(client_->config().prefix,
@@ -43,7 +57,7 @@ Result<bool> S3Store::ProbeConditionalPut() {
         first.code() == StatusCode::kUnauthenticated) {
       return first.WithContext("probe write");
     }
-    STRATA_LOG(kWarn, "s3_probe_failed", {{"uri", uri()}, {"error", first.ToString()}});
+    WarnOnce("s3_probe_failed", first.ToString());
     return false;
   }
   Status second = PutObject(*client_, key, "probe", true);
@@ -53,8 +67,7 @@ Result<bool> S3Store::ProbeConditionalPut() {
   }
   if (second.IsAlreadyExists()) return true;
   if (second.ok()) {
-    STRATA_LOG(kWarn, "s3_if_none_match_ignored",
-               {{"uri", uri()}, {"effect", "PutIfAbsent is not atomic on this server"}});
+    WarnOnce("s3_if_none_match_ignored", "PutIfAbsent is not atomic on this server");
     return false;
   }
   return second.WithContext("probe write");

@@ -49,6 +49,8 @@ class S3Store final : public ObjectStore {
   Result<std::string> Key(const std::string& path) const;
   /// Write a probe key twice with If-None-Match and report whether the second write failed.
   Result<bool> ProbeConditionalPut();
+  /// Log `event` at warn level once per process for this endpoint and bucket.
+  void WarnOnce(const char* event, const std::string& detail) const;
 
   std::shared_ptr<S3Client> client_;
   bool atomic_put_if_absent_ = true;
