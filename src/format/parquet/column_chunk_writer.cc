@@ -17,19 +17,22 @@ int ColumnChunkWriter::CompressionLevel() const {
   return options_.codec == CompressionCodec::kZstd ? 1 : 0;
 }
 
-Status ColumnChunkWriter::AppendPage(PageHeader header, std::string* dst) {
+Status ColumnChunkWriter::AppendPage(PageHeader header, std::vector<std::string>* dst,
+                                     int64_t* size) {
   header.uncompressed_page_size = static_cast<int32_t>(body_.size());
-  std::string_view payload = body_;
-  if (options_.codec != CompressionCodec::kUncompressed) {
-    compressed_.clear();
-    STRATA_RETURN_IF_ERROR(Compress(options_.codec, body_, &compressed_, CompressionLevel()));
-    payload = compressed_;
+  std::string payload;
+  if (options_.codec == CompressionCodec::kUncompressed) {
+    payload = body_;
+  } else {
+    payload.reserve(body_.size() / 2 + 64);
+    STRATA_RETURN_IF_ERROR(Compress(options_.codec, body_, &payload, CompressionLevel()));
   }
   header.compressed_page_size = static_cast<int32_t>(payload.size());
   std::string head = EncodePageHeader(header);
-  dst->append(head);
-  dst->append(payload);
   uncompressed_bytes_ += static_cast<int64_t>(head.size() + body_.size());
+  *size += static_cast<int64_t>(head.size() + payload.size());
+  dst->push_back(std::move(head));
+  dst->push_back(std::move(payload));
   return Status::OK();
 }
 
@@ -62,7 +65,7 @@ Status ColumnChunkWriter::AddPage(const PageLevels& levels) {
   PageHeader header;
   header.type = PageType::kDataPage;
   header.data_page_header = data;
-  STRATA_RETURN_IF_ERROR(AppendPage(std::move(header), &pages_));
+  STRATA_RETURN_IF_ERROR(AppendPage(std::move(header), &pages_, &pages_size_));
   if (dict_ && dict_->size_bytes() > options_.dictionary_page_bytes) {
     dict_chunk_ = std::move(dict_);  // fall back to PLAIN; keep the dictionary for its page
   }
@@ -78,13 +81,13 @@ Result<EncodedChunk> ColumnChunkWriter::Finish() {
     PageHeader header;
     header.type = PageType::kDictionaryPage;
     header.dictionary_page_header = DictionaryPageHeader{dict->num_entries(), Encoding::kPlain, {}};
-    STRATA_RETURN_IF_ERROR(AppendPage(std::move(header), &chunk.bytes));
+    STRATA_RETURN_IF_ERROR(AppendPage(std::move(header), &chunk.pieces, &chunk.size));
     m.dictionary_page_offset = 0;
   }
-  m.data_page_offset = static_cast<int64_t>(chunk.bytes.size());
-  chunk.bytes.append(pages_);
+  m.data_page_offset = chunk.size;
+  for (std::string& piece : pages_) chunk.pieces.push_back(std::move(piece));
+  chunk.size += pages_size_;
   pages_.clear();
-  pages_.shrink_to_fit();
   m.type = leaf_.physical;
   if (dict_used_) m.encodings.push_back(Encoding::kRleDictionary);
   m.encodings.push_back(Encoding::kPlain);
@@ -93,7 +96,7 @@ Result<EncodedChunk> ColumnChunkWriter::Finish() {
   m.codec = options_.codec;
   m.num_values = num_values_;
   m.total_uncompressed_size = uncompressed_bytes_;
-  m.total_compressed_size = static_cast<int64_t>(chunk.bytes.size());
+  m.total_compressed_size = chunk.size;
   m.statistics = stats_.ToParquet();
   chunk.uncompressed_bytes = uncompressed_bytes_;
   return chunk;

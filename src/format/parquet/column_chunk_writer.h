@@ -23,9 +23,12 @@
 
 namespace strata::format::parquet {
 
+/// An encoded chunk as pieces to write in order (page headers and page payloads kept apart so
+/// compressed payloads are never copied).
 struct EncodedChunk {
-  std::string bytes;
-  ColumnMetaData meta;  // data_page_offset/dictionary_page_offset relative to `bytes`
+  std::vector<std::string> pieces;
+  int64_t size = 0;     // total bytes of `pieces`
+  ColumnMetaData meta;  // data_page_offset/dictionary_page_offset relative to the chunk start
   int64_t uncompressed_bytes = 0;
 };
 
@@ -41,7 +44,7 @@ class ColumnChunkWriter {
   const ChunkStatistics& statistics() const { return stats_; }
 
  private:
-  Status AppendPage(PageHeader header, std::string* dst);
+  Status AppendPage(PageHeader header, std::vector<std::string>* dst, int64_t* size);
   int CompressionLevel() const;
 
   const LeafColumn& leaf_;
@@ -51,9 +54,9 @@ class ColumnChunkWriter {
   std::unique_ptr<encoding::DictionaryEncoder> dict_chunk_;  // the dictionary after fallback
   bool dict_used_ = false;
   bool plain_used_ = false;
-  std::string pages_;
-  std::string body_;        // scratch: the uncompressed page
-  std::string compressed_;  // scratch
+  std::vector<std::string> pages_;  // data page headers and payloads
+  int64_t pages_size_ = 0;
+  std::string body_;                 // scratch: the uncompressed page
   std::vector<uint32_t> indices_;
   int64_t num_values_ = 0;
   int64_t uncompressed_bytes_ = 0;

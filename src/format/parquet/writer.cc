@@ -1,10 +1,12 @@
 // FileWriter: cuts incoming batches into row groups by estimated bytes, encodes the column
 // chunks of complete row groups in parallel on ThreadPool::Default() (one task per row group and
-// leaf), and writes them in order; the last partial row group stays open for the next Write().
+// leaf), and writes them in order on a background thread while the next row groups encode; the
+// last partial row group stays open for the next Write().
 #include "format/parquet/writer.h"
 
 #include <algorithm>
 #include <cstring>
+#include <future>
 
 #include "common/thread_pool.h"
 #include "format/parquet/column_chunk_writer.h"
@@ -42,6 +44,7 @@ struct FileWriter::Impl {
   std::vector<std::unique_ptr<ChunkStatistics>> leaf_stats;  // whole file, per leaf
   std::vector<int64_t> top_nulls;                            // null rows per top-level field
   std::unique_ptr<RowGroupState> open;
+  std::future<Status> pending_flush;  // the background flush of complete row groups
   int64_t num_rows = 0;
   bool closed = false;
 
@@ -84,6 +87,22 @@ struct FileWriter::Impl {
     return Status::OK();
   }
 
+  // Flush `groups` on a background thread, after the previous flush, so that writing row group
+  // k to the sink overlaps encoding row group k+1. The groups own their encoded bytes.
+  Status FlushGroupsAsync(std::vector<std::unique_ptr<RowGroupState>> groups) {
+    STRATA_RETURN_IF_ERROR(WaitForFlush());
+    if (groups.empty()) return Status::OK();
+    pending_flush = std::async(std::launch::async, [this, g = std::move(groups)]() mutable {
+      return FlushGroups(std::move(g));
+    });
+    return Status::OK();
+  }
+
+  Status WaitForFlush() {
+    if (!pending_flush.valid()) return Status::OK();
+    return pending_flush.get();
+  }
+
   Status FlushGroups(std::vector<std::unique_ptr<RowGroupState>> groups) {
     size_t leaves = layout.leaves.size();
     std::vector<Result<EncodedChunk>> chunks(groups.size() * leaves, Status::Internal("unset"));
@@ -99,7 +118,7 @@ struct FileWriter::Impl {
       for (size_t l = 0; l < leaves; ++l) {
         STRATA_ASSIGN_OR_RETURN(EncodedChunk chunk, std::move(chunks[g * leaves + l]));
         int64_t base = sink->Tell();
-        STRATA_RETURN_IF_ERROR(sink->Write(chunk.bytes));
+        for (const std::string& piece : chunk.pieces) STRATA_RETURN_IF_ERROR(sink->Write(piece));
         ColumnChunk cc;
         cc.file_offset = base;
         chunk.meta.data_page_offset += base;
@@ -107,7 +126,7 @@ struct FileWriter::Impl {
         cc.meta_data = std::move(chunk.meta);
         rg.columns.push_back(std::move(cc));
         rg.total_byte_size += chunk.uncompressed_bytes;
-        compressed += static_cast<int64_t>(chunk.bytes.size());
+        compressed += chunk.size;
         leaf_stats[l]->Merge(groups[g]->chunks[l]->statistics());
       }
       rg.total_compressed_size = compressed;
@@ -136,7 +155,7 @@ struct FileWriter::Impl {
       if (open->bytes < budget) return Status::OK();
       std::vector<std::unique_ptr<RowGroupState>> one;
       one.push_back(std::move(open));
-      STRATA_RETURN_IF_ERROR(FlushGroups(std::move(one)));
+      STRATA_RETURN_IF_ERROR(FlushGroupsAsync(std::move(one)));
     }
     while (r < n) {  // waves of complete row groups, then the remainder stays open
       std::vector<std::unique_ptr<RowGroupState>> wave;
@@ -152,7 +171,7 @@ struct FileWriter::Impl {
         open = std::move(wave.back());
         wave.pop_back();
       }
-      STRATA_RETURN_IF_ERROR(FlushGroups(std::move(wave)));
+      STRATA_RETURN_IF_ERROR(FlushGroupsAsync(std::move(wave)));
     }
     return Status::OK();
   }
@@ -163,8 +182,9 @@ struct FileWriter::Impl {
     if (open && open->num_rows > 0) {
       std::vector<std::unique_ptr<RowGroupState>> one;
       one.push_back(std::move(open));
-      STRATA_RETURN_IF_ERROR(FlushGroups(std::move(one)));
+      STRATA_RETURN_IF_ERROR(FlushGroupsAsync(std::move(one)));
     }
+    STRATA_RETURN_IF_ERROR(WaitForFlush());
     FileMetaData meta;
     meta.schema = layout.elements;
     meta.num_rows = num_rows;
