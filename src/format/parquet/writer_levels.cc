@@ -13,7 +13,11 @@ class LevelWalker {
   void Walk(const Column& col, size_t s, int64_t i, int16_t def, int16_t rep) {
     const LevelStep& step = steps_[s];
     if (step.nullable) {
-      if (!col.IsValid(i)) return Emit(def, rep);
+      if (!col.IsValid(i)) {
+        Emit(def, rep);
+        if (s + 1 == steps_.size()) AddSlots(i, i + 1);  // keeps runs long; encoders skip nulls
+        return;
+      }
       ++def;
     }
     switch (step.kind) {
