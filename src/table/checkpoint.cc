@@ -187,7 +187,9 @@ Status ReadPart(io::ObjectStore& store, const std::string& path, std::vector<Act
     for (int64_t row = 0; row < batch.num_rows; ++row) {
       for (int c = 0; c < batch.schema.num_fields(); ++c) {
         if (!batch.columns[c].IsValid(row)) continue;
-        Json line = {{batch.schema.field(c).name, CellJson(batch.columns[c], row)}};
+        Json value = CellJson(batch.columns[c], row);
+        if (value.is_object() && value.empty()) continue;  // a null struct read as all-null fields
+        Json line = {{batch.schema.field(c).name, std::move(value)}};
         STRATA_ASSIGN_OR_RETURN(std::vector<Action> actions, ParseCommit(line.dump(), path));
         for (Action& a : actions) out->push_back(std::move(a));
       }

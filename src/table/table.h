@@ -121,7 +121,12 @@ class Table {
   std::string root_;
 };
 
-/// Stats (file statistics plus partition values as min = max) of one file, for skipping.
+/// False when the statistics of `file` (its stats plus its partition values as min = max) show
+/// that no row can match `p`.
 bool FileMayMatch(const Snapshot& snapshot, const AddFile& file, const format::Predicate& p);
+
+/// `p` with literals converted to the types of `schema`'s columns (date and timestamp text to
+/// days and micros), so that comparisons with statistics are typed.
+format::Predicate CoerceToSchema(const format::Predicate& p, const format::Schema& schema);
 
 }  // namespace strata::table

@@ -89,7 +89,64 @@ bool IsPartition(const Snapshot& snap, const std::string& name) {
   return false;
 }
 
+const format::DataType* ColumnType(const format::Schema& schema, const std::string& name) {
+  if (const format::Field* f = FindField(schema, name)) return f->type.get();
+  const std::vector<format::Field>* fields = &schema.fields();
+  const format::DataType* type = nullptr;
+  size_t start = 0;
+  while (start <= name.size()) {
+    size_t dot = name.find('.', start);
+    std::string part = name.substr(start, dot == std::string::npos ? dot : dot - start);
+    type = nullptr;
+    for (const format::Field& f : *fields) {
+      if (f.name == part) type = f.type.get();
+    }
+    if (!type || dot == std::string::npos) return type;
+    fields = &type->children;
+    start = dot + 1;
+  }
+  return nullptr;
+}
+
+format::Literal CoerceLiteral(const format::DataType* type, const format::Literal& lit) {
+  const std::string* text = std::get_if<std::string>(&lit);
+  if (!type || !text) return lit;
+  if (type->logical == Logical::kDate) {
+    if (auto d = ParseDateText(*text)) return *d;
+  } else if (type->logical == Logical::kTimestamp) {
+    if (auto us = ParseTimestampText(*text)) {
+      if (type->unit == format::TimeUnit::kMillis) return *us / 1000;
+      if (type->unit == format::TimeUnit::kNanos) return *us * 1000;
+      return *us;
+    }
+  }
+  return lit;
+}
+
 }  // namespace
+
+format::Predicate CoerceToSchema(const format::Predicate& p, const format::Schema& schema) {
+  using Op = format::Predicate::Op;
+  switch (p.op()) {
+    case Op::kTrue: return p;
+    case Op::kAnd:
+    case Op::kOr: {
+      std::vector<format::Predicate> children;
+      for (const format::Predicate& c : p.children()) children.push_back(CoerceToSchema(c, schema));
+      return p.op() == Op::kAnd ? format::Predicate::And(std::move(children))
+                                : format::Predicate::Or(std::move(children));
+    }
+    case Op::kNot: return format::Predicate::Not(CoerceToSchema(p.children()[0], schema));
+    case Op::kIsNull:
+    case Op::kIsNotNull: return p;
+    default: break;
+  }
+  const format::DataType* type = ColumnType(schema, p.column());
+  std::vector<format::Literal> values;
+  for (const format::Literal& v : p.values()) values.push_back(CoerceLiteral(type, v));
+  if (p.op() == Op::kIn) return format::Predicate::In(p.column(), std::move(values));
+  return format::Predicate::Compare(p.op(), p.column(), std::move(values[0]));
+}
 
 bool FileMayMatch(const Snapshot& snap, const AddFile& file, const format::Predicate& p) {
   FileStats stats;
@@ -110,7 +167,7 @@ bool FileMayMatch(const Snapshot& snap, const AddFile& file, const format::Predi
     s.null_count = is_null ? s.num_values : 0;
     if (!is_null) s.min = s.max = *v;
   }
-  return p.MayMatch(stats.Lookup());
+  return CoerceToSchema(p, snap.schema()).MayMatch(stats.Lookup());
 }
 
 Result<RecordBatch> Table::ReadFile(const Snapshot& snap, const AddFile& file,
@@ -187,7 +244,9 @@ Result<ScanResult> Table::Scan(const ScanOptions& options) const {
       if (!have) needed.push_back(top);
     }
   }
-  const format::Predicate* filter = options.predicate ? &*options.predicate : nullptr;
+  std::optional<format::Predicate> coerced;
+  if (options.predicate) coerced = CoerceToSchema(*options.predicate, snap->schema());
+  const format::Predicate* filter = coerced ? &*coerced : nullptr;
   std::vector<RecordBatch> parts;
   for (const AddFile& file : snap->files()) {
     if (filter && !FileMayMatch(*snap, file, *filter)) {
