@@ -78,7 +78,7 @@ Metadata ReadMetadata(const Json& j) {
     m.format_provider = it->value("provider", std::string("parquet"));
     m.format_options = StringMap(*it, "options");
   }
-  m.schema_string = j.at("schemaString").get<std::string>();
+  m.schema_string = Opt<std::string>(j, "schemaString").value_or("");  // absent: no columns
   if (auto it = j.find("partitionColumns"); it != j.end() && !it->is_null()) {
     m.partition_columns = StringList(*it);
   }

@@ -225,7 +225,9 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::FromState(std::shared_ptr<io::
   }
   STRATA_RETURN_IF_ERROR(CheckReadable(*state.protocol, *state.metadata));
   std::shared_ptr<Snapshot> snap(new Snapshot());
-  STRATA_ASSIGN_OR_RETURN(snap->schema_, ParseDeltaSchema(state.metadata->schema_string));
+  if (!state.metadata->schema_string.empty()) {
+    STRATA_ASSIGN_OR_RETURN(snap->schema_, ParseDeltaSchema(state.metadata->schema_string));
+  }
   snap->store_ = std::move(store);
   snap->root_ = std::move(root);
   for (const auto& [key, add] : state.files) snap->files_.push_back(add);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <random>
@@ -120,6 +121,9 @@ TEST(TableCrashTest, KilledWritersLeaveAConsistentTable) {
     previous = batches;
   }
   EXPECT_GT(previous, 0) << "no worker ever committed: delays too short to test anything";
+  RecordProperty("committed_batches", static_cast<int>(previous));
+  std::printf("crash test: %d kills, %lld committed batches survived\n", kRuns,
+              static_cast<long long>(previous));
   // The table stays writable after all the crashes.
   ASSERT_OK(table->Append({CrashBatch(9999, 0)}));
   int64_t final_batches = 0;
