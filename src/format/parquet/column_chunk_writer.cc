@@ -1,5 +1,7 @@
 #include "format/parquet/column_chunk_writer.h"
 
+#include <algorithm>
+
 #include "format/parquet/compression.h"
 #include "format/parquet/encoding/rle_encoder.h"
 
@@ -66,7 +68,9 @@ Status ColumnChunkWriter::AddPage(const PageLevels& levels) {
   header.type = PageType::kDataPage;
   header.data_page_header = data;
   STRATA_RETURN_IF_ERROR(AppendPage(std::move(header), &pages_, &pages_size_));
-  if (dict_ && dict_->size_bytes() > options_.dictionary_page_bytes) {
+  // Dictionary offsets are 32-bit, so the dictionary is capped at 1 GiB whatever the option.
+  int64_t limit = std::min<int64_t>(options_.dictionary_page_bytes, int64_t{1} << 30);
+  if (dict_ && dict_->size_bytes() > limit) {
     dict_chunk_ = std::move(dict_);  // fall back to PLAIN; keep the dictionary for its page
   }
   return Status::OK();
