@@ -185,15 +185,15 @@ TEST(ValueDecoderTest, ByteLimitCapsOutput) {
                   .IsCorruption());
 }
 
-TEST(Int96Test, ConvertsJulianDaysToNanos) {
+TEST(Int96Test, ConvertsJulianDaysToMicros) {
   ValueBuffer buf{.width = 12};
-  uint64_t nanos = 1500;
+  uint64_t nanos = 1500;  // 1.5 us: floors to 1 us
   uint32_t julian = 2440589;  // 1970-01-02
   buf.data.resize(12);
   std::memcpy(buf.data.data(), &nanos, 8);
   std::memcpy(buf.data.data() + 8, &julian, 4);
-  ConvertInt96ToNanos(&buf);
-  EXPECT_EQ(Values<int64_t>(buf), (std::vector<int64_t>{86400LL * 1000000000LL + 1500}));
+  ConvertInt96ToMicros(&buf);
+  EXPECT_EQ(Values<int64_t>(buf), (std::vector<int64_t>{86400LL * 1000000LL + 1}));
 }
 
 }  // namespace

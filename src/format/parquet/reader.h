@@ -4,7 +4,8 @@
 // Supported: flat and nested (list, struct, map) schemas of all physical types; data pages v1 and
 // v2; PLAIN, PLAIN_DICTIONARY/RLE_DICTIONARY, RLE (booleans), DELTA_BINARY_PACKED,
 // DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY, BYTE_STREAM_SPLIT; codecs UNCOMPRESSED, SNAPPY,
-// GZIP, ZSTD, LZ4 (Hadoop), LZ4_RAW, BROTLI. INT96 timestamps become kInt64 nanoseconds.
+// GZIP, ZSTD, LZ4 (Hadoop), LZ4_RAW, BROTLI. INT96 timestamps become kInt64 microseconds (as
+// Spark and DuckDB read them; nanoseconds would not cover years 0001..9999).
 // Anything else (encryption, LZO, ...) fails with NotSupported naming the feature. Every byte of
 // the file is untrusted: malformed input is Corruption, never a crash or unbounded allocation.
 //

@@ -224,20 +224,23 @@ Status DecodeValues(Encoding encoding, PhysicalType type, std::string_view in, i
                               " for physical type " + std::to_string(static_cast<int>(type)));
 }
 
-void ConvertInt96ToNanos(ValueBuffer* buf) {
+void ConvertInt96ToMicros(ValueBuffer* buf) {
   int64_t n = buf->count();
   const uint8_t* src = buf->data.data();
   std::vector<uint8_t> out(static_cast<size_t>(n) * 8);
   constexpr int64_t kJulianEpoch = 2440588;
-  constexpr int64_t kNanosPerDay = 86400LL * 1000000000LL;
+  constexpr int64_t kMicrosPerDay = 86400LL * 1000000LL;
   for (int64_t i = 0; i < n; ++i) {
     uint64_t nanos;
     uint32_t julian;
     std::memcpy(&nanos, src + i * 12, 8);
     std::memcpy(&julian, src + i * 12 + 8, 4);
-    // Wrapping arithmetic: out-of-range dates wrap instead of overflowing (UB-free).
+    // Nanoseconds of the day are below 2^63 in valid files; wrapping arithmetic keeps hostile
+    // values UB-free.
+    int64_t day_nanos = static_cast<int64_t>(nanos);
+    int64_t micros = day_nanos / 1000 - (day_nanos % 1000 < 0 ? 1 : 0);
     uint64_t v = static_cast<uint64_t>(static_cast<int64_t>(julian) - kJulianEpoch) *
-                     static_cast<uint64_t>(kNanosPerDay) + nanos;
+                     static_cast<uint64_t>(kMicrosPerDay) + static_cast<uint64_t>(micros);
     std::memcpy(out.data() + i * 8, &v, 8);
   }
   buf->data = std::move(out);

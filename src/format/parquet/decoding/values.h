@@ -59,7 +59,9 @@ Status DecodeDeltaLengthByteArray(std::string_view in, int64_t n, ValueBuffer* o
 Status DecodeDeltaByteArray(std::string_view in, int64_t n, ValueBuffer* out);
 Status DecodeByteStreamSplit(std::string_view in, int64_t n, ValueBuffer* out);
 
-/// Rewrite a buffer of 12-byte INT96 timestamps as int64 nanoseconds since the epoch.
-void ConvertInt96ToNanos(ValueBuffer* buf);
+/// Rewrite a buffer of 12-byte INT96 timestamps (nanoseconds of the day + Julian day) as int64
+/// microseconds since the epoch (floor), the unit Spark and DuckDB read them in: nanoseconds
+/// would not cover the years INT96 files hold (0001..9999).
+void ConvertInt96ToMicros(ValueBuffer* buf);
 
 }  // namespace strata::format::parquet::decoding

@@ -1,0 +1,192 @@
+// Levels -> Columns (Dremel record assembly, one pass over the levels per node).
+#include "format/parquet/reader_assemble.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+namespace strata::format::parquet {
+namespace {
+
+class Levels {
+ public:
+  explicit Levels(const ChunkData& c)
+      : def_(c.def_levels.empty() ? nullptr : c.def_levels.data()),
+        rep_(c.rep_levels.empty() ? nullptr : c.rep_levels.data()),
+        n_(c.num_entries) {}
+  int64_t size() const { return n_; }
+  int16_t def(int64_t i) const { return def_ ? def_[i] : 0; }
+  int16_t rep(int64_t i) const { return rep_ ? rep_[i] : 0; }
+  bool has_rep() const { return rep_ != nullptr; }
+  bool Slot(const ReadNode& n, int64_t i) const {
+    return def(i) >= n.slot_def && rep(i) <= n.slot_rep;
+  }
+
+ private:
+  const int16_t* def_;
+  const int16_t* rep_;
+  int64_t n_;
+};
+
+Status Mismatch(const ReadNode& node, const std::string& what) {
+  return Status::Corruption("column '" + node.name + "': " + what);
+}
+
+// Validity of `node`'s slots: empty when all present or the node is not nullable.
+void Validity(const ReadNode& node, const Levels& lv, Column* out) {
+  if (!node.nullable) return;
+  std::vector<uint8_t> valid;
+  bool any_null = false;
+  for (int64_t i = 0; i < lv.size(); ++i) {
+    if (!lv.Slot(node, i)) continue;
+    bool v = lv.def(i) >= node.present_def;
+    any_null |= !v;
+    valid.push_back(v);
+  }
+  if (any_null) out->mutable_validity() = std::move(valid);
+}
+
+Status BuildNode(const ReadNode& node, std::vector<ChunkData>& chunks, Column* out);
+
+Status BuildLeaf(const ReadNode& node, ChunkData& chunk, Column* out) {
+  Levels lv(chunk);
+  decoding::ValueBuffer& vals = chunk.values;
+  int64_t slots = 0, present = 0;
+  bool all_present = true;
+  for (int64_t i = 0; i < lv.size(); ++i) {
+    if (!lv.Slot(node, i)) continue;
+    ++slots;
+    bool p = lv.def(i) >= node.present_def;
+    present += p;
+    all_present &= p;
+  }
+  if (present != vals.count()) {
+    return Mismatch(node, std::to_string(present) + " defined values but " +
+                              std::to_string(vals.count()) + " decoded");
+  }
+  Validity(node, lv, out);
+  out->set_length(slots);
+  if (all_present) {
+    out->mutable_data() = std::move(vals.data);
+    if (vals.width == 0) out->mutable_offsets() = std::move(vals.offsets);
+    return Status::OK();
+  }
+  if (vals.width == 0) {
+    std::vector<int64_t>& offsets = out->mutable_offsets();
+    offsets.reserve(slots + 1);
+    offsets.push_back(0);
+    int64_t next = 0;
+    for (int64_t i = 0; i < lv.size(); ++i) {
+      if (!lv.Slot(node, i)) continue;
+      if (lv.def(i) >= node.present_def) ++next;
+      offsets.push_back(vals.offsets[next]);
+    }
+    out->mutable_data() = std::move(vals.data);
+    return Status::OK();
+  }
+  const int w = vals.width;
+  std::vector<uint8_t>& data = out->mutable_data();
+  data.assign(static_cast<size_t>(slots) * w, 0);
+  const uint8_t* src = vals.data.data();
+  uint8_t* dst = data.data();
+  for (int64_t i = 0; i < lv.size(); ++i) {
+    if (!lv.Slot(node, i)) continue;
+    if (lv.def(i) >= node.present_def) {
+      std::memcpy(dst, src, w);
+      src += w;
+    }
+    dst += w;
+  }
+  return Status::OK();
+}
+
+Status BuildStruct(const ReadNode& node, std::vector<ChunkData>& chunks, Column* out) {
+  Levels lv(chunks[node.first_leaf]);
+  int64_t slots = 0;
+  for (int64_t i = 0; i < lv.size(); ++i) slots += lv.Slot(node, i);
+  Validity(node, lv, out);
+  out->set_length(slots);
+  auto& children = out->mutable_children();
+  for (size_t c = 0; c < node.children.size(); ++c) {
+    children.emplace_back(node.children[c].type);
+    STRATA_RETURN_IF_ERROR(BuildNode(node.children[c], chunks, &children.back()));
+    if (children.back().length() != slots) {
+      return Mismatch(node, "struct field '" + node.children[c].name + "' has " +
+                                std::to_string(children.back().length()) + " rows, expected " +
+                                std::to_string(slots));
+    }
+  }
+  return Status::OK();
+}
+
+Status BuildRepeated(const ReadNode& node, std::vector<ChunkData>& chunks, Column* out) {
+  Levels lv(chunks[node.first_leaf]);
+  const ReadNode& child = node.children[0];
+  std::vector<int64_t>& offsets = out->mutable_offsets();
+  int64_t count = 0;
+  for (int64_t i = 0; i < lv.size(); ++i) {
+    if (lv.Slot(node, i)) offsets.push_back(count);
+    if (lv.Slot(child, i)) ++count;
+  }
+  offsets.push_back(count);
+  Validity(node, lv, out);
+  out->set_length(static_cast<int64_t>(offsets.size()) - 1);
+  auto& children = out->mutable_children();
+  for (const ReadNode& c : node.children) {
+    children.emplace_back(c.type);
+    STRATA_RETURN_IF_ERROR(BuildNode(c, chunks, &children.back()));
+    if (children.back().length() != count) {
+      return Mismatch(node, "has " + std::to_string(count) + " elements but its '" + c.name +
+                                "' column has " + std::to_string(children.back().length()));
+    }
+  }
+  return Status::OK();
+}
+
+Status BuildNode(const ReadNode& node, std::vector<ChunkData>& chunks, Column* out) {
+  if (node.leaf >= 0) return BuildLeaf(node, chunks[node.leaf], out);
+  if (node.type->kind == Kind::kStruct) return BuildStruct(node, chunks, out);
+  return BuildRepeated(node, chunks, out);
+}
+
+}  // namespace
+
+Result<Column> AssembleColumn(const ReadNode& node, std::vector<ChunkData>& chunks,
+                              int64_t num_rows) {
+  Column out(node.type);
+  STRATA_RETURN_IF_ERROR(BuildNode(node, chunks, &out));
+  if (out.length() != num_rows) {
+    return Mismatch(node, "has " + std::to_string(out.length()) + " rows, the row group " +
+                              std::to_string(num_rows));
+  }
+  return out;
+}
+
+void TruncateColumn(Column* c, int64_t rows) {
+  if (rows >= c->length()) return;
+  if (!c->validity().empty()) c->mutable_validity().resize(rows);
+  const DataType& t = *c->type();
+  switch (t.kind) {
+    case Kind::kBinary:
+      c->mutable_offsets().resize(rows + 1);
+      c->mutable_data().resize(c->offsets()[rows]);
+      break;
+    case Kind::kList:
+    case Kind::kMap: {
+      c->mutable_offsets().resize(rows + 1);
+      int64_t end = c->offsets()[rows];
+      for (Column& child : c->mutable_children()) TruncateColumn(&child, end);
+      break;
+    }
+    case Kind::kStruct:
+      for (Column& child : c->mutable_children()) TruncateColumn(&child, rows);
+      break;
+    default: {
+      int64_t width = c->length() == 0 ? 0 : static_cast<int64_t>(c->data().size()) / c->length();
+      c->mutable_data().resize(rows * width);
+    }
+  }
+  c->set_length(rows);
+}
+
+}  // namespace strata::format::parquet

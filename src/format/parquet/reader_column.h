@@ -1,0 +1,46 @@
+// Column-chunk decoding for the Parquet reader: pages of one leaf column of one row group are
+// decompressed and decoded into definition/repetition levels and a dense buffer of the non-null
+// values. Record assembly (reader_assemble.h) then turns these into Strata Columns.
+//
+// Every offset, size and count read from the file is checked against the chunk bytes and the
+// output is capped by `byte_limit`, so a hostile file fails with Corruption instead of reading out
+// of bounds or allocating without bound.
+// Thread-safety: ReadColumnChunk is reentrant; chunks of one file may be decoded in parallel.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "common/result.h"
+#include "format/parquet/decoding/values.h"
+#include "format/parquet/metadata.h"
+#include "format/parquet/schema_map.h"
+#include "format/predicate.h"
+#include "io/object_store.h"
+
+namespace strata::format::parquet {
+
+struct ChunkData {
+  std::vector<int16_t> def_levels;  // empty when max_def == 0
+  std::vector<int16_t> rep_levels;  // empty when max_rep == 0
+  int64_t num_entries = 0;          // level entries (values including nulls)
+  decoding::ValueBuffer values;     // non-null values, INT96 already converted to int64 micros
+};
+
+struct ChunkSource {
+  const io::RandomAccessFile* file = nullptr;
+  int64_t data_end = 0;     // first byte of the footer: chunks must end before it
+  int64_t byte_limit = 0;   // cap on decoded bytes per chunk
+  bool pad_dictionary_header = false;  // PARQUET-816: old parquet-mr undercounts chunk sizes
+};
+
+/// Read and decode column chunk `chunk` of leaf `leaf`.
+Result<ChunkData> ReadColumnChunk(const ChunkSource& src, const ColumnChunk& chunk,
+                                  const LeafDescriptor& leaf);
+
+/// Min/max/null-count of a column chunk as Literals of the leaf's type. Min/max are left unset
+/// where the file's order or encoding cannot be trusted (deprecated byte-array min/max, unsigned
+/// values past int64, decimals, INT96, NaN bounds).
+ColumnStats ConvertChunkStats(const ColumnChunk& chunk, const LeafDescriptor& leaf);
+
+}  // namespace strata::format::parquet
