@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -135,6 +137,37 @@ TEST_F(LocalStoreTest, PutIfAbsentRaceAcrossSeparateHandles) {
   EXPECT_EQ(winners.load(), 1);
   EXPECT_EQ(FilesUnder(root_),
             std::vector<std::string>{"_delta_log/00000000000000000001.json"});
+}
+
+TEST_F(LocalStoreTest, PutIfAbsentRaceAcrossProcesses) {
+  constexpr int kProcesses = 6;
+  constexpr int kRounds = 5;
+  for (int round = 0; round < kRounds; ++round) {
+    std::string path = "_delta_log/" + std::to_string(round) + ".json";
+    std::vector<pid_t> children;
+    for (int p = 0; p < kProcesses; ++p) {
+      pid_t pid = fork();
+      ASSERT_GE(pid, 0);
+      if (pid == 0) {
+        auto store = LocalStore::Open(root_);
+        if (!store.ok()) _exit(3);
+        Status st = (*store)->PutIfAbsent(path, "process " + std::to_string(p));
+        _exit(st.ok() ? 0 : st.IsAlreadyExists() ? 1 : 2);
+      }
+      children.push_back(pid);
+    }
+    int winners = 0, losers = 0;
+    for (pid_t pid : children) {
+      int status = 0;
+      ASSERT_EQ(waitpid(pid, &status, 0), pid);
+      ASSERT_TRUE(WIFEXITED(status));
+      if (WEXITSTATUS(status) == 0) ++winners;
+      if (WEXITSTATUS(status) == 1) ++losers;
+    }
+    EXPECT_EQ(winners, 1) << path;
+    EXPECT_EQ(losers, kProcesses - 1) << path;
+  }
+  EXPECT_EQ(FilesUnder(root_).size(), static_cast<size_t>(kRounds));  // no temporaries left
 }
 
 TEST_F(LocalStoreTest, RelativeRootBecomesAbsolute) {

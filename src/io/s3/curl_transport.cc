@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 #include <mutex>
 #include <vector>
 
@@ -68,9 +70,22 @@ bool IsTransient(CURLcode code) {
   }
 }
 
+/// Hosts never sent through a proxy: loopback plus $no_proxy / $NO_PROXY.
+std::string NoProxyList() {
+  std::string list = "127.0.0.1,localhost,::1";
+  for (const char* name : {"no_proxy", "NO_PROXY"}) {
+    const char* value = std::getenv(name);
+    if (value && *value) {
+      list += ",";
+      list += value;
+    }
+  }
+  return list;
+}
+
 class CurlTransport final : public HttpTransport {
  public:
-  explicit CurlTransport(CurlOptions options) : options_(options) {
+  explicit CurlTransport(CurlOptions options) : options_(options), no_proxy_(NoProxyList()) {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   }
@@ -116,6 +131,7 @@ class CurlTransport final : public HttpTransport {
     curl_easy_setopt(handle, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(handle, CURLOPT_NOPROXY, no_proxy_.c_str());
     curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout_ms));
     curl_easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(handle, CURLOPT_LOW_SPEED_TIME,
@@ -149,6 +165,7 @@ class CurlTransport final : public HttpTransport {
   }
 
   CurlOptions options_;
+  std::string no_proxy_;
   std::mutex mu_;
   std::vector<CURL*> idle_;
 };
