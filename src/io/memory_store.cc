@@ -53,8 +53,8 @@ Result<std::vector<ObjectInfo>> MemoryStore::List(const std::string& prefix) {
   std::lock_guard<std::mutex> lock(mu_);
   for (auto it = objects_.lower_bound(prefix); it != objects_.end(); ++it) {
     if (it->first.compare(0, prefix.size(), prefix) != 0) break;
-    out.push_back({it->first, static_cast<int64_t>(it->second.data->size()),
-                   it->second.modified_micros});
+    out.push_back(
+        {it->first, static_cast<int64_t>(it->second.data->size()), it->second.modified_micros});
   }
   return out;
 }

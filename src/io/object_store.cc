@@ -152,15 +152,12 @@ void RegisterBuiltinStores() {
     Registry& registry = GetRegistry();
     std::lock_guard<std::mutex> lock(registry.mu);
     // emplace: a factory registered earlier (e.g. a test double) keeps precedence.
-    registry.factories.emplace("file", [](const std::string& uri) {
-      return OpenLocalStoreUri(uri);
-    });
-    registry.factories.emplace("memory", [](const std::string& uri) {
-      return OpenMemoryStoreUri(uri);
-    });
-    registry.factories.emplace("s3", [](const std::string& uri) {
-      return s3::OpenS3StoreUri(uri);
-    });
+    registry.factories.emplace("file",
+                               [](const std::string& uri) { return OpenLocalStoreUri(uri); });
+    registry.factories.emplace("memory",
+                               [](const std::string& uri) { return OpenMemoryStoreUri(uri); });
+    registry.factories.emplace("s3",
+                               [](const std::string& uri) { return s3::OpenS3StoreUri(uri); });
   });
 }
 
@@ -175,8 +172,8 @@ Result<std::shared_ptr<ObjectStore>> OpenStore(const std::string& uri) {
     std::lock_guard<std::mutex> lock(registry.mu);
     auto it = registry.factories.find(scheme);
     if (it == registry.factories.end()) {
-      return Status::NotSupported("no object store registered for scheme '" + scheme +
-                                  "' (URI " + uri + ")");
+      return Status::NotSupported("no object store registered for scheme '" + scheme + "' (URI " +
+                                  uri + ")");
     }
     factory = it->second;
   }

@@ -41,7 +41,7 @@ class Buffer {
 };
 
 struct ObjectInfo {
-  std::string path;            // relative to the store root
+  std::string path;  // relative to the store root
   int64_t size = 0;
   int64_t modified_micros = 0;  // last modification, micros since epoch
 };

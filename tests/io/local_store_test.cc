@@ -135,8 +135,7 @@ TEST_F(LocalStoreTest, PutIfAbsentRaceAcrossSeparateHandles) {
   go = true;
   for (auto& th : threads) th.join();
   EXPECT_EQ(winners.load(), 1);
-  EXPECT_EQ(FilesUnder(root_),
-            std::vector<std::string>{"_delta_log/00000000000000000001.json"});
+  EXPECT_EQ(FilesUnder(root_), std::vector<std::string>{"_delta_log/00000000000000000001.json"});
 }
 
 TEST_F(LocalStoreTest, PutIfAbsentRaceAcrossProcesses) {

@@ -1,6 +1,8 @@
 // S3 client and store behaviour without a server: a scripted transport answers each request, so
 // retries, error mapping, URL styles, paging, multipart and the If-None-Match probe are checked
 // exactly. (Round trips against a real server are in s3_store_test.cc.)
+#include "io/s3/s3_client.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -10,7 +12,6 @@
 #include <set>
 #include <thread>
 
-#include "io/s3/s3_client.h"
 #include "io/s3/s3_objects.h"
 #include "io/s3/s3_store.h"
 #include "io/s3/s3_xml.h"
@@ -124,9 +125,8 @@ TEST(S3ClientTest, GivesUpWithUnavailableAfterTheLastAttempt) {
 }
 
 TEST(S3ClientTest, ConnectionErrorsAnd429AreRetried) {
-  auto transport = std::make_shared<ScriptedTransport>(
-      Sequence({Status::Unavailable("connection refused"), Answer(429), Answer(500),
-                Answer(200, "ok")}));
+  auto transport = std::make_shared<ScriptedTransport>(Sequence(
+      {Status::Unavailable("connection refused"), Answer(429), Answer(500), Answer(200, "ok")}));
   auto store = OpenWith(transport);
   ASSERT_OK_AND_ASSIGN(auto buffer, store->Get("k"));
   EXPECT_EQ(buffer->view(), "ok");
@@ -230,8 +230,8 @@ TEST(S3ConfigTest, ReadsTheStandardEnvironment) {
 }
 
 TEST(S3ClientTest, PutIfAbsentSendsIfNoneMatchAndMaps412) {
-  auto transport = std::make_shared<ScriptedTransport>(Sequence(
-      {Answer(200), Answer(412, "<Error><Code>PreconditionFailed</Code></Error>")}));
+  auto transport = std::make_shared<ScriptedTransport>(
+      Sequence({Answer(200), Answer(412, "<Error><Code>PreconditionFailed</Code></Error>")}));
   auto store = OpenWith(transport);
   EXPECT_TRUE(store->SupportsAtomicPutIfAbsent());
   ASSERT_OK(store->PutIfAbsent("log/1.json", "{}"));
@@ -347,8 +347,7 @@ TEST(S3StoreTest, ListFollowsContinuationTokensAndStripsThePrefix) {
   ASSERT_EQ(transport->requests.size(), 2u);
   EXPECT_NE(transport->requests[0].url.find("max-keys=2"), std::string::npos);
   EXPECT_NE(transport->requests[0].url.find("prefix=pre%2Ft%2F"), std::string::npos);
-  EXPECT_NE(transport->requests[1].url.find("continuation-token=tok%2F1%2B%3D"),
-            std::string::npos);
+  EXPECT_NE(transport->requests[1].url.find("continuation-token=tok%2F1%2B%3D"), std::string::npos);
 }
 
 TEST(S3StoreTest, GetRangeSendsRangeAndDetectsShortReads) {
@@ -372,8 +371,9 @@ struct MultipartServer {
   Handler handler() {
     return [this](const Recorded& r) -> Result<HttpResponse> {
       if (r.method == "POST" && r.url.ends_with("?uploads=")) {
-        return Answer(200, "<InitiateMultipartUploadResult><UploadId>U1</UploadId>"
-                           "</InitiateMultipartUploadResult>");
+        return Answer(200,
+                      "<InitiateMultipartUploadResult><UploadId>U1</UploadId>"
+                      "</InitiateMultipartUploadResult>");
       }
       size_t number_at = r.url.find("partNumber=");
       if (r.method == "PUT" && number_at != std::string::npos) {

@@ -16,13 +16,13 @@
 namespace strata::io::s3 {
 namespace {
 
-#define STRATA_REQUIRE_S3()                                                        \
-  do {                                                                             \
-    if (TestUri().empty()) {                                                       \
-      const char* ci = std::getenv("CI");                                          \
-      if (ci && std::string(ci) == "true") FAIL() << "STRATA_S3_TEST_URI not set"; \
+#define STRATA_REQUIRE_S3()                                                         \
+  do {                                                                              \
+    if (TestUri().empty()) {                                                        \
+      const char* ci = std::getenv("CI");                                           \
+      if (ci && std::string(ci) == "true") FAIL() << "STRATA_S3_TEST_URI not set";  \
       GTEST_SKIP() << "STRATA_S3_TEST_URI not set (scripts/peers/s3rver.sh start)"; \
-    }                                                                              \
+    }                                                                               \
   } while (false)
 
 std::string TestUri() {
@@ -32,8 +32,8 @@ std::string TestUri() {
 
 /// A prefix of its own for each test so runs and tests never see each other's objects.
 std::string RunUri(const std::string& test) {
-  static const std::string run = std::to_string(std::random_device{}()) + "-" +
-                                 std::to_string(NowMicros() % 1000000000);
+  static const std::string run =
+      std::to_string(std::random_device{}()) + "-" + std::to_string(NowMicros() % 1000000000);
   return TestUri() + "/run-" + run + "/" + test;
 }
 
@@ -136,8 +136,7 @@ TEST_F(S3StoreIntegrationTest, PutIfAbsentRefusesAnExistingObject) {
   auto store = Open("pia");
   ASSERT_TRUE(store);
   std::cout << "[ INFO     ] " << TestUri() << " atomic PutIfAbsent: "
-            << (store->SupportsAtomicPutIfAbsent() ? "yes" : "no (If-None-Match ignored)")
-            << "\n";
+            << (store->SupportsAtomicPutIfAbsent() ? "yes" : "no (If-None-Match ignored)") << "\n";
   ASSERT_OK(store->PutIfAbsent("_delta_log/00000.json", "first"));
   Status st = store->PutIfAbsent("_delta_log/00000.json", "second");
   EXPECT_TRUE(st.IsAlreadyExists()) << st;
@@ -211,8 +210,8 @@ TEST_F(S3StoreIntegrationTest, Throughput64MiB) {
   EXPECT_TRUE(back->view() == data);
   double mib = 64.0;
   std::cout << "[ INFO     ] 64 MiB object: put " << mib / (put_ns / 1e9) << " MiB/s ("
-            << put_ns / 1e6 << " ms), get " << mib / (get_ns / 1e9) << " MiB/s ("
-            << get_ns / 1e6 << " ms)\n";
+            << put_ns / 1e6 << " ms), get " << mib / (get_ns / 1e9) << " MiB/s (" << get_ns / 1e6
+            << " ms)\n";
   RecordProperty("put_mib_per_s", std::to_string(mib / (put_ns / 1e9)));
   RecordProperty("get_mib_per_s", std::to_string(mib / (get_ns / 1e9)));
 }

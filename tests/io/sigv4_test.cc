@@ -10,15 +10,17 @@ namespace {
 
 constexpr char kEmptyHash[] = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-const SigV4Credentials kSuiteCredentials{"AKIDEXAMPLE",
-                                         "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", ""};
+const SigV4Credentials kSuiteCredentials{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                                         ""};
 const SigV4Credentials kS3Credentials{"AKIAIOSFODNN7EXAMPLE",
                                       "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", ""};
 constexpr char kSuiteDate[] = "20150830T123600Z";
 constexpr char kS3Date[] = "20130524T000000Z";
 
 SigV4Request SuiteRequest(std::string method, KeyValues query = {}, KeyValues extra = {}) {
-  SigV4Request request{std::move(method), "/", std::move(query),
+  SigV4Request request{std::move(method),
+                       "/",
+                       std::move(query),
                        {{"Host", "example.amazonaws.com"}, {"X-Amz-Date", kSuiteDate}},
                        kEmptyHash};
   for (auto& h : extra) request.headers.push_back(std::move(h));
@@ -30,8 +32,8 @@ std::string SuiteAuthorization(const SigV4Request& request) {
 }
 
 TEST(SigV4Test, DerivesTheDocumentedSigningKey) {
-  Sha256Digest key =
-      SigningKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215T000000Z", "us-east-1", "iam");
+  Sha256Digest key = SigningKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20120215T000000Z",
+                                "us-east-1", "iam");
   EXPECT_EQ(HexEncode(key), "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d");
 }
 
@@ -42,10 +44,10 @@ TEST(SigV4Test, GetVanilla) {
             "GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\n"
             "host;x-amz-date\n" +
                 std::string(kEmptyHash));
-  EXPECT_EQ(StringToSign(kSuiteDate, CredentialScope(kSuiteDate, "us-east-1", "service"),
-                         canonical.text),
-            "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n"
-            "bb579772317eb040ac9ed261061d46c1f17a8133879d6129b6e1c25292927e63");
+  EXPECT_EQ(
+      StringToSign(kSuiteDate, CredentialScope(kSuiteDate, "us-east-1", "service"), canonical.text),
+      "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n"
+      "bb579772317eb040ac9ed261061d46c1f17a8133879d6129b6e1c25292927e63");
   EXPECT_EQ(SuiteAuthorization(request),
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
             "SignedHeaders=host;x-amz-date, "
@@ -86,7 +88,9 @@ TEST(SigV4Test, GetHeaderValueTrim) {
 
 SigV4Request S3Request(std::string method, std::string uri, KeyValues query,
                        std::string payload_hash, KeyValues extra = {}) {
-  SigV4Request request{std::move(method), std::move(uri), std::move(query),
+  SigV4Request request{std::move(method),
+                       std::move(uri),
+                       std::move(query),
                        {{"Host", "examplebucket.s3.amazonaws.com"},
                         {"x-amz-date", kS3Date},
                         {"x-amz-content-sha256", payload_hash}},
@@ -105,7 +109,8 @@ TEST(SigV4Test, S3GetObjectWithRange) {
   CanonicalRequest canonical = BuildCanonicalRequest(request);
   EXPECT_EQ(canonical.text,
             "GET\n/test.txt\n\nhost:examplebucket.s3.amazonaws.com\nrange:bytes=0-9\n"
-            "x-amz-content-sha256:" + std::string(kEmptyHash) +
+            "x-amz-content-sha256:" +
+                std::string(kEmptyHash) +
                 "\nx-amz-date:20130524T000000Z\n\nhost;range;x-amz-content-sha256;x-amz-date\n" +
                 kEmptyHash);
   EXPECT_EQ(Sha256Hex(canonical.text),
@@ -117,10 +122,9 @@ TEST(SigV4Test, S3GetObjectWithRange) {
 TEST(SigV4Test, S3PutObject) {
   std::string body = "Welcome to Amazon S3.";
   ASSERT_EQ(Sha256Hex(body), "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072");
-  SigV4Request request = S3Request("PUT", "/" + UriEncode("test$file.text", false), {},
-                                   Sha256Hex(body),
-                                   {{"Date", "Fri, 24 May 2013 00:00:00 GMT"},
-                                    {"x-amz-storage-class", "REDUCED_REDUNDANCY"}});
+  SigV4Request request = S3Request(
+      "PUT", "/" + UriEncode("test$file.text", false), {}, Sha256Hex(body),
+      {{"Date", "Fri, 24 May 2013 00:00:00 GMT"}, {"x-amz-storage-class", "REDUCED_REDUNDANCY"}});
   EXPECT_EQ(request.canonical_uri, "/test%24file.text");
   EXPECT_EQ(BuildCanonicalRequest(request).signed_headers,
             "date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class");

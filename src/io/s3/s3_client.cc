@@ -56,11 +56,12 @@ HttpRequest S3Client::BuildRequest(const S3Call& call, const std::string& payloa
     path = "/" + UriEncode(call.key, false);
   }
   std::string amz_date = AmzDate(now_micros);
-  SigV4Request to_sign{call.method, path, call.query,
-                       {{"host", host},
-                        {"x-amz-date", amz_date},
-                        {"x-amz-content-sha256", payload_hash}},
-                       payload_hash};
+  SigV4Request to_sign{
+      call.method,
+      path,
+      call.query,
+      {{"host", host}, {"x-amz-date", amz_date}, {"x-amz-content-sha256", payload_hash}},
+      payload_hash};
   if (!config_.credentials.session_token.empty()) {
     to_sign.headers.emplace_back("x-amz-security-token", config_.credentials.session_token);
   }
@@ -74,8 +75,8 @@ HttpRequest S3Client::BuildRequest(const S3Call& call, const std::string& payloa
   request.headers = to_sign.headers;
   if (!config_.credentials.access_key_id.empty()) {
     request.headers.emplace_back(
-        "Authorization", AuthorizationHeader(config_.credentials, to_sign, amz_date,
-                                             config_.region, "s3"));
+        "Authorization",
+        AuthorizationHeader(config_.credentials, to_sign, amz_date, config_.region, "s3"));
   }
   request.body = call.body;
   return request;
@@ -83,18 +84,25 @@ HttpRequest S3Client::BuildRequest(const S3Call& call, const std::string& payloa
 
 Status S3Client::ErrorStatus(const S3Call& call, const HttpResponse& response) const {
   S3Error error = ParseError(response.body);
-  std::string msg = "S3 " + call.method + " " + Describe(call.key) + ": HTTP " +
-                    std::to_string(response.status);
+  std::string msg =
+      "S3 " + call.method + " " + Describe(call.key) + ": HTTP " + std::to_string(response.status);
   if (!error.code.empty()) msg += " " + error.code;
   if (!error.message.empty()) msg += ": " + error.message;
   switch (response.status) {
-    case 404: return Status::NotFound(std::move(msg));
-    case 412: return Status::AlreadyExists(std::move(msg));
-    case 403: return Status::PermissionDenied(std::move(msg));
-    case 401: return Status::Unauthenticated(std::move(msg));
-    case 409: return Status::Conflict(std::move(msg));
-    case 416: return Status::Corruption(std::move(msg));
-    default: return Status::IOError(std::move(msg));
+    case 404:
+      return Status::NotFound(std::move(msg));
+    case 412:
+      return Status::AlreadyExists(std::move(msg));
+    case 403:
+      return Status::PermissionDenied(std::move(msg));
+    case 401:
+      return Status::Unauthenticated(std::move(msg));
+    case 409:
+      return Status::Conflict(std::move(msg));
+    case 416:
+      return Status::Corruption(std::move(msg));
+    default:
+      return Status::IOError(std::move(msg));
   }
 }
 
@@ -120,8 +128,11 @@ Result<HttpResponse> S3Client::Execute(const S3Call& call) const {
       last = ErrorStatus(call, *response);
       server_delay_ms = std::atoll(response->Header("retry-after").c_str()) * 1000;
     }
-    STRATA_LOG(kDebug, "s3_retry", {{"method", call.method}, {"key", call.key},
-                                    {"attempt", attempt}, {"error", last.ToString()}});
+    STRATA_LOG(kDebug, "s3_retry",
+               {{"method", call.method},
+                {"key", call.key},
+                {"attempt", attempt},
+                {"error", last.ToString()}});
   }
   return Status::Unavailable("gave up after " + std::to_string(config_.retry.max_attempts) +
                              " attempts: " + last.message());

@@ -22,8 +22,8 @@ Result<int64_t> EnvInt(const std::function<const char*(const char*)>& getenv, co
   int64_t value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || ptr != text.data() + text.size() || value <= 0) {
-    return Status::InvalidArgument(std::string(name) + " must be a positive integer, got '" +
-                                   text + "'");
+    return Status::InvalidArgument(std::string(name) + " must be a positive integer, got '" + text +
+                                   "'");
   }
   return value;
 }

@@ -44,8 +44,7 @@ Result<std::shared_ptr<Buffer>> ReadRange(const S3Client& client, const std::str
     STRATA_RETURN_IF_ERROR(CheckRange(client.Describe(key), offset, length, info.size));
     return Buffer::FromString("");
   }
-  std::string range =
-      "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + length - 1);
+  std::string range = "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + length - 1);
   auto response = client.Execute({"GET", key, {}, {{"range", range}}, {}});
   if (!response.ok()) {
     if (response.status().IsCorruption()) {  // 416: the range starts past the end
@@ -57,8 +56,8 @@ Result<std::shared_ptr<Buffer>> ReadRange(const S3Client& client, const std::str
   }
   auto buffer = Buffer::FromString(std::move(response->body));
   if (response->status == 200) {  // the server ignored Range and sent the whole object
-    STRATA_RETURN_IF_ERROR(CheckRange(client.Describe(key), offset, length,
-                                      static_cast<int64_t>(buffer->size())));
+    STRATA_RETURN_IF_ERROR(
+        CheckRange(client.Describe(key), offset, length, static_cast<int64_t>(buffer->size())));
     return Buffer::Slice(buffer, static_cast<size_t>(offset), static_cast<size_t>(length));
   }
   if (static_cast<int64_t>(buffer->size()) != length) {

@@ -49,8 +49,8 @@ void S3Store::WarnOnce(const char* event, const std::string& detail) const {
 
 Result<bool> S3Store::ProbeConditionalPut() {
   std::mt19937_64 rng(std::random_device{}());
-  std::string key = JoinPath(client_->config().prefix,
-                             ".strata-probe-" + std::to_string(rng()) + std::to_string(NowMicros()));
+  std::string key = JoinPath(client_->config().prefix, ".strata-probe-" + std::to_string(rng()) +
+                                                           std::to_string(NowMicros()));
   Status first = PutObject(*client_, key, "probe", true);
   if (!first.ok()) {
     if (first.IsNotFound() || first.IsUnavailable() ||
@@ -94,7 +94,8 @@ Status S3Store::PutIfAbsent(const std::string& path, std::string_view data) {
   STRATA_ASSIGN_OR_RETURN(std::string key, Key(path));
   if (!atomic_put_if_absent_) {
     auto existing = HeadObject(*client_, key, path);
-    if (existing.ok()) return Status::AlreadyExists("object already exists: " + client_->Describe(key));
+    if (existing.ok())
+      return Status::AlreadyExists("object already exists: " + client_->Describe(key));
     if (!existing.status().IsNotFound()) return existing.status();
     return PutObject(*client_, key, data, false);
   }
@@ -102,15 +103,21 @@ Status S3Store::PutIfAbsent(const std::string& path, std::string_view data) {
 }
 
 Result<std::vector<ObjectInfo>> S3Store::List(const std::string& prefix) {
-  if (prefix.starts_with("/")) return Status::InvalidArgument("list prefix must be relative: " + prefix);
+  if (prefix.starts_with("/"))
+    return Status::InvalidArgument("list prefix must be relative: " + prefix);
   const S3Config& config = client_->config();
   std::string root = config.prefix.empty() ? "" : config.prefix + "/";
   std::string full_prefix = root + prefix;
   std::vector<ObjectInfo> out;
   std::string token;
   do {
-    S3Call call{"GET", "", {{"list-type", "2"}, {"prefix", full_prefix},
-                            {"max-keys", std::to_string(config.list_page_size)}}, {}, {}};
+    S3Call call{"GET",
+                "",
+                {{"list-type", "2"},
+                 {"prefix", full_prefix},
+                 {"max-keys", std::to_string(config.list_page_size)}},
+                {},
+                {}};
     if (!token.empty()) call.query.emplace_back("continuation-token", token);
     STRATA_ASSIGN_OR_RETURN(HttpResponse response, client_->Execute(call));
     auto page = ParseListPage(response.body);

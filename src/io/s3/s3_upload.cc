@@ -30,9 +30,11 @@ class MultipartUpload {
   Result<std::string> UploadPart(int number, std::string_view data) const {
     STRATA_ASSIGN_OR_RETURN(
         HttpResponse response,
-        client_->Execute({"PUT", key_,
+        client_->Execute({"PUT",
+                          key_,
                           {{"partNumber", std::to_string(number)}, {"uploadId", upload_id_}},
-                          {}, data}));
+                          {},
+                          data}));
     std::string etag = response.Header("etag");
     if (etag.empty()) {
       return Status::Corruption("S3 UploadPart " + std::to_string(number) + " of " +
@@ -49,9 +51,8 @@ class MultipartUpload {
               XmlEscape(etags[i]) + "</ETag></Part>";
     }
     body += "</CompleteMultipartUpload>";
-    STRATA_ASSIGN_OR_RETURN(
-        HttpResponse response,
-        client_->Execute({"POST", key_, {{"uploadId", upload_id_}}, {}, body}));
+    STRATA_ASSIGN_OR_RETURN(HttpResponse response,
+                            client_->Execute({"POST", key_, {{"uploadId", upload_id_}}, {}, body}));
     // S3 may answer 200 and still report an error in the body.
     STRATA_ASSIGN_OR_RETURN(auto errors, XmlElements(response.body, "Error"));
     if (!errors.empty()) {
@@ -82,8 +83,8 @@ class MultipartUpload {
 };
 
 /// Upload all parts of `data` with up to config.upload_concurrency requests in flight.
-Status UploadAllParts(const S3Client& client, const MultipartUpload& upload,
-                      std::string_view data, std::vector<std::string>* etags) {
+Status UploadAllParts(const S3Client& client, const MultipartUpload& upload, std::string_view data,
+                      std::vector<std::string>* etags) {
   size_t part = static_cast<size_t>(client.config().part_size);
   size_t count = std::max<size_t>(1, (data.size() + part - 1) / part);
   etags->assign(count, "");

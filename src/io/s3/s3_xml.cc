@@ -1,11 +1,14 @@
 #include "io/s3/s3_xml.h"
 
 #include <charconv>
+#include <utility>
 
 namespace strata::io::s3 {
 namespace {
 
-bool IsNameEnd(char c) { return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsNameEnd(char c) {
+  return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 /// Position of the next opening tag `<tag` (followed by a name end) at or after `from`.
 size_t FindOpen(std::string_view xml, std::string_view tag, size_t from) {
@@ -39,16 +42,20 @@ void AppendUtf8(uint32_t cp, std::string* out) {
 }
 
 Status DecodeEntity(std::string_view entity, std::string* out) {
-  if (entity == "amp") { out->push_back('&'); return Status::OK(); }
-  if (entity == "lt") { out->push_back('<'); return Status::OK(); }
-  if (entity == "gt") { out->push_back('>'); return Status::OK(); }
-  if (entity == "quot") { out->push_back('"'); return Status::OK(); }
-  if (entity == "apos") { out->push_back('\''); return Status::OK(); }
+  static constexpr std::pair<std::string_view, char> kNamed[] = {
+      {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}};
+  for (const auto& [name, c] : kNamed) {
+    if (entity == name) {
+      out->push_back(c);
+      return Status::OK();
+    }
+  }
   if (entity.size() > 1 && entity[0] == '#') {
     bool hex = entity[1] == 'x' || entity[1] == 'X';
     std::string_view digits = entity.substr(hex ? 2 : 1);
     uint32_t cp = 0;
-    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
+    auto [ptr, ec] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
     if (ec == std::errc() && ptr == digits.data() + digits.size() && !digits.empty() &&
         cp <= 0x10FFFF) {
       AppendUtf8(cp, out);
@@ -130,12 +137,23 @@ std::string XmlEscape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
