@@ -20,7 +20,7 @@ version=3.7.1
 log() { echo "s3rver: $*" >&2; }
 
 ensure_installed() {
-  mkdir -p "$peers/node_modules"
+  mkdir -p "$peers"
   # Merge s3rver into the shared package.json (other peers add their own packages to it).
   (
     flock 9
@@ -39,8 +39,10 @@ ensure_installed() {
       log "installing s3rver@$version with npm"
       npm install --prefix "$peers" --no-audit --no-fund --loglevel=error >&2
     fi
-  ) 9>"$peers/node_modules/.strata-install.lock"
+  ) 9>"${TMPDIR:-/tmp}/strata-peers-npm-$(id -u).lock"
 }
+
+listening() { (: <"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 free_port() {
   node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => {
@@ -65,7 +67,7 @@ start() {
       --port "$port" --silent --configure-bucket "$bucket" >"$state/s3rver.log" 2>&1 &
   echo $! >"$state/pid"
   for _ in $(seq 1 100); do
-    if curl -s -o /dev/null "http://127.0.0.1:$port/"; then break; fi
+    if listening "$port"; then break; fi
     if ! kill -0 "$(cat "$state/pid")" 2>/dev/null; then
       log "failed to start; log follows"
       cat "$state/s3rver.log" >&2
@@ -73,7 +75,7 @@ start() {
     fi
     sleep 0.1
   done
-  curl -s -o /dev/null "http://127.0.0.1:$port/" || { log "no answer on port $port"; exit 1; }
+  listening "$port" || { log "no answer on port $port"; exit 1; }
   echo "export STRATA_S3_TEST_URI=s3://$bucket/it AWS_ENDPOINT_URL=http://127.0.0.1:$port" \
     "AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=us-east-1" \
     "STRATA_S3_PATH_STYLE=true" >"$state/env"
