@@ -64,6 +64,10 @@ Status ChunkDecoder::Run(std::string_view bytes, ChunkData* out) {
                               std::to_string(meta_.num_values) + " values its metadata claims");
   }
   out->num_entries = entries_;
+  if (!out->rep_levels.empty() && out->rep_levels[0] != 0) {
+    return Status::Corruption("column chunk starts with repetition level " +
+                              std::to_string(out->rep_levels[0]) + " instead of 0");
+  }
   if (leaf_.physical == PhysicalType::kInt96) decoding::ConvertInt96ToMicros(&out->values);
   return Status::OK();
 }

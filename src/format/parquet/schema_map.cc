@@ -184,8 +184,8 @@ Result<TypePtr> LeafType(const SchemaElement& e) {
       return TypePtr(t);
     }
   }
-  return Status::NotSupported("parquet physical type " + std::to_string(static_cast<int>(*e.type)) +
-                              " of column '" + e.name + "'");
+  return Status::Corruption("parquet column '" + e.name + "' has an invalid physical type " +
+                            std::to_string(static_cast<int>(*e.type)));
 }
 
 struct Levels {
