@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   strata::io::RegisterBuiltinStores();
   CLI::App app{"strata: a data stack for generative-AI workloads"};
   app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the subcommand: strata table list -w ws
   app.set_version_flag("--version", "strata 0.1.0");
   strata::cli::GlobalOptions global;
   const char* env_ws = std::getenv("STRATA_WORKSPACE");
