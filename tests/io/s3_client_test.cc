@@ -9,6 +9,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -448,6 +449,41 @@ TEST(S3StoreTest, CompleteWithAnErrorBodyFailsAndAborts) {
   EXPECT_FALSE(st.ok());
   EXPECT_NE(st.message().find("InternalError"), std::string::npos) << st;
   EXPECT_TRUE(server.aborted);
+}
+
+/// Sets environment variables for one test and restores them afterwards.
+class ScopedEnv {
+ public:
+  void Set(const char* name, const char* value) {
+    const char* old = std::getenv(name);
+    saved_.emplace_back(name, old ? std::optional<std::string>(old) : std::nullopt);
+    setenv(name, value, 1);
+  }
+  ~ScopedEnv() {
+    for (auto it = saved_.rbegin(); it != saved_.rend(); ++it) {
+      if (it->second) {
+        setenv(it->first.c_str(), it->second->c_str(), 1);
+      } else {
+        unsetenv(it->first.c_str());
+      }
+    }
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
+};
+
+TEST(S3StoreTest, OpenStoreReportsAnUnreachableEndpointAsUnavailable) {
+  ScopedEnv env;
+  env.Set("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:1");  // nothing listens on port 1
+  env.Set("STRATA_S3_MAX_ATTEMPTS", "2");
+  auto store = OpenStore("s3://nobucket/ws");
+  ASSERT_FALSE(store.ok());
+  EXPECT_TRUE(store.status().IsUnavailable()) << store.status();
+  EXPECT_NE(store.status().message().find("open store s3://nobucket/ws"), std::string::npos)
+      << store.status();
+  EXPECT_NE(store.status().message().find("gave up after 2 attempts"), std::string::npos)
+      << store.status();
 }
 
 TEST(S3XmlTest, DecodesEntitiesCdataAndRejectsTruncation) {
