@@ -1,14 +1,17 @@
 // Delta table benchmarks on the local store:
 //   BM_SmallAppendCommit   one 10-row append (Parquet file + commit) per iteration; reports
 //                          p50/p99 latency in microseconds.
-//   BM_SnapshotLoad/N/C    load the latest snapshot of a table with N commits, with (C=1) or
-//                          without (C=0) checkpoints every 10 commits.
+//   BM_SnapshotLoad/N/C/R  load the latest snapshot of a table with N commits, with (C=1) or
+//                          without (C=0) checkpoints every 10 commits; each commit appends a file
+//                          (R=0: N live files) or replaces the previous one (R=1: one live file,
+//                          so the cost left is that of the log's length).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <tuple>
 
 #include "common/clock.h"
 #include "io/object_store.h"
@@ -59,9 +62,9 @@ void BM_SmallAppendCommit(benchmark::State& state) {
 BENCHMARK(BM_SmallAppendCommit)->Iterations(500)->Unit(benchmark::kMicrosecond);
 
 // Tables are built once per (commits, checkpoints) and reused across repetitions.
-std::string BuildTable(int64_t commits, bool checkpoints) {
-  static std::map<std::pair<int64_t, bool>, std::string> built;
-  auto key = std::make_pair(commits, checkpoints);
+std::string BuildTable(int64_t commits, bool checkpoints, bool replace) {
+  static std::map<std::tuple<int64_t, bool, bool>, std::string> built;
+  auto key = std::make_tuple(commits, checkpoints, replace);
   if (auto it = built.find(key); it != built.end()) return it->second;
   io::RegisterBuiltinStores();
   std::string dir = TempDir("strata-bench-snapshot");
@@ -78,6 +81,12 @@ std::string BuildTable(int64_t commits, bool checkpoints) {
     add.modification_time = NowMillis();
     add.stats = R"({"numRecords":10,"minValues":{"id":0},"maxValues":{"id":9},"nullCount":{"id":0}})";
     txn.Add(std::move(add));
+    if (replace && v > 1) {
+      RemoveFile rm;
+      rm.path = "part-" + std::to_string(v - 1) + ".parquet";
+      rm.deletion_timestamp = NowMillis();
+      txn.Add(std::move(rm));
+    }
     (void)txn.Commit(options);
   }
   built[key] = dir;
@@ -87,10 +96,12 @@ std::string BuildTable(int64_t commits, bool checkpoints) {
 void BM_SnapshotLoad(benchmark::State& state) {
   const int64_t commits = state.range(0);
   const bool checkpoints = state.range(1) != 0;
-  auto store = *io::OpenStore(BuildTable(commits, checkpoints));
+  const bool replace = state.range(2) != 0;
+  auto store = *io::OpenStore(BuildTable(commits, checkpoints, replace));
+  const size_t want_files = replace ? 1 : static_cast<size_t>(commits);
   for (auto _ : state) {
     auto snap = Snapshot::Load(store, "t");
-    if (!snap.ok() || (*snap)->files().size() != static_cast<size_t>(commits)) {
+    if (!snap.ok() || (*snap)->files().size() != want_files) {
       state.SkipWithError("snapshot load failed");
       break;
     }
@@ -98,12 +109,7 @@ void BM_SnapshotLoad(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SnapshotLoad)
-    ->Args({10, 1})
-    ->Args({100, 1})
-    ->Args({1000, 1})
-    ->Args({10, 0})
-    ->Args({100, 0})
-    ->Args({1000, 0})
+    ->ArgsProduct({{10, 100, 1000}, {1, 0}, {0, 1}})
     ->Unit(benchmark::kMicrosecond);
 
 }  // namespace

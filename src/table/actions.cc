@@ -1,5 +1,7 @@
 #include "table/actions.h"
 
+#include "table/action_json.h"
+
 #include <nlohmann/json.hpp>
 
 namespace strata::table {
@@ -295,6 +297,16 @@ Result<std::vector<Action>> ParseCommit(std::string_view text, std::string_view 
     }
   }
   return actions;
+}
+
+Result<std::optional<Action>> ActionFromJson(const Json& line, std::string_view file) {
+  try {
+    Result<std::optional<Action>> action = ReadAction(line);
+    if (!action.ok()) return action.status().WithContext(std::string(file));
+    return action;
+  } catch (const Json::exception& e) {
+    return Status::Corruption(std::string(file) + ": " + e.what());
+  }
 }
 
 std::string SerializeCommit(const std::vector<Action>& actions) {

@@ -6,6 +6,7 @@
 
 #include "format/parquet/reader.h"
 #include "format/parquet/writer.h"
+#include "table/action_json.h"
 #include "table/log_files.h"
 #include "table/snapshot.h"
 
@@ -190,8 +191,8 @@ Status ReadPart(io::ObjectStore& store, const std::string& path, std::vector<Act
         Json value = CellJson(batch.columns[c], row);
         if (value.is_object() && value.empty()) continue;  // a null struct read as all-null fields
         Json line = {{batch.schema.field(c).name, std::move(value)}};
-        STRATA_ASSIGN_OR_RETURN(std::vector<Action> actions, ParseCommit(line.dump(), path));
-        for (Action& a : actions) out->push_back(std::move(a));
+        STRATA_ASSIGN_OR_RETURN(std::optional<Action> action, ActionFromJson(line, path));
+        if (action) out->push_back(std::move(*action));
       }
     }
   }

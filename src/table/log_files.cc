@@ -49,6 +49,10 @@ std::string CheckpointPartPath(std::string_view root, int64_t version, int part,
          Padded(parts, 10) + ".parquet";
 }
 
+std::string VersionBlockPrefix(std::string_view root, int64_t block) {
+  return LogDir(root) + "/" + Padded(block, 18);
+}
+
 std::string LastCheckpointPath(std::string_view root) { return LogDir(root) + "/_last_checkpoint"; }
 
 LogFileName ParseLogFileName(std::string_view name) {

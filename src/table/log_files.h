@@ -22,6 +22,8 @@ std::string CommitPath(std::string_view root, int64_t version);
 std::string CheckpointPath(std::string_view root, int64_t version);
 std::string CheckpointPartPath(std::string_view root, int64_t version, int part, int parts);
 std::string LastCheckpointPath(std::string_view root);
+/// The common path prefix of the log files of versions [block * 100, block * 100 + 99].
+std::string VersionBlockPrefix(std::string_view root, int64_t block);
 
 struct LogFileName {
   enum class Type { kCommit, kCheckpoint, kCheckpointPart, kV2Checkpoint, kOther };

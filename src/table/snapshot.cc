@@ -21,22 +21,20 @@ struct LogListing {
   std::map<int64_t, int64_t> modified_ms;          // commit version → file time
 };
 
-Result<LogListing> ListLog(io::ObjectStore& store, const std::string& root) {
-  STRATA_ASSIGN_OR_RETURN(std::vector<io::ObjectInfo> objects, store.List(LogDir(root) + "/"));
-  LogListing out;
+void AddObjects(const std::vector<io::ObjectInfo>& objects, LogListing* out) {
   for (const io::ObjectInfo& o : objects) {
     LogFileName n = ParseLogFileName(o.path);
     switch (n.type) {
       case LogFileName::Type::kCommit:
-        out.commits[n.version] = o.path;
-        out.modified_ms[n.version] = o.modified_micros / 1000;
+        out->commits[n.version] = o.path;
+        out->modified_ms[n.version] = o.modified_micros / 1000;
         break;
       case LogFileName::Type::kCheckpoint:
-        out.checkpoints[n.version].parts[0] = o.path;
-        out.checkpoints[n.version].expected = 1;
+        out->checkpoints[n.version].parts[0] = o.path;
+        out->checkpoints[n.version].expected = 1;
         break;
       case LogFileName::Type::kCheckpointPart: {
-        CheckpointParts& cp = out.checkpoints[n.version];
+        CheckpointParts& cp = out->checkpoints[n.version];
         if (cp.expected == 1 && cp.parts.count(0)) break;  // prefer the single file
         cp.parts[n.part] = o.path;
         cp.expected = n.parts;
@@ -45,10 +43,38 @@ Result<LogListing> ListLog(io::ObjectStore& store, const std::string& root) {
       default: break;
     }
   }
-  for (auto it = out.checkpoints.begin(); it != out.checkpoints.end();) {
+}
+
+void DropIncompleteCheckpoints(LogListing* listing) {
+  for (auto it = listing->checkpoints.begin(); it != listing->checkpoints.end();) {
     bool complete = static_cast<int>(it->second.parts.size()) == it->second.expected;
-    it = complete ? std::next(it) : out.checkpoints.erase(it);
+    it = complete ? std::next(it) : listing->checkpoints.erase(it);
   }
+}
+
+Result<LogListing> ListLog(io::ObjectStore& store, const std::string& root) {
+  STRATA_ASSIGN_OR_RETURN(std::vector<io::ObjectInfo> objects, store.List(LogDir(root) + "/"));
+  LogListing out;
+  AddObjects(objects, &out);
+  DropIncompleteCheckpoints(&out);
+  return out;
+}
+
+// List only the log files from the checkpoint named by _last_checkpoint on, block by block of
+// 100 versions, so that loading the latest snapshot costs the same after 10 or 10,000 commits.
+// Empty when there is no usable hint.
+std::optional<LogListing> ListLogFromHint(io::ObjectStore& store, const std::string& root) {
+  Result<LastCheckpoint> hint = ReadLastCheckpoint(store, root);
+  if (!hint.ok() || hint->version < 0) return std::nullopt;
+  LogListing out;
+  for (int64_t block = hint->version / 100;; ++block) {
+    Result<std::vector<io::ObjectInfo>> objects = store.List(VersionBlockPrefix(root, block));
+    if (!objects.ok()) return std::nullopt;
+    AddObjects(*objects, &out);
+    if (!out.commits.count(block * 100 + 99)) break;
+  }
+  DropIncompleteCheckpoints(&out);
+  if (!out.checkpoints.count(hint->version)) return std::nullopt;
   return out;
 }
 
@@ -81,7 +107,14 @@ void ReplayState::Apply(Action action) {
 
 Result<LogSegment> ListLogSegment(io::ObjectStore& store, const std::string& root,
                                   int64_t version) {
-  STRATA_ASSIGN_OR_RETURN(LogListing listing, ListLog(store, root));
+  std::optional<LogListing> hinted;
+  if (version < 0) hinted = ListLogFromHint(store, root);
+  LogListing listing;
+  if (hinted) {
+    listing = std::move(*hinted);
+  } else {
+    STRATA_ASSIGN_OR_RETURN(listing, ListLog(store, root));
+  }
   int64_t latest = -1;
   if (!listing.commits.empty()) latest = listing.commits.rbegin()->first;
   if (!listing.checkpoints.empty()) latest = std::max(latest, listing.checkpoints.rbegin()->first);
