@@ -1,11 +1,10 @@
 // WriterSchema: how the writer lays a Strata Schema out as a Parquet schema.
 //
-// BuildWriterSchema produces the flattened SchemaElement list (root first, depth-first) and one
-// LeafColumn per primitive leaf, with its dotted path, max definition/repetition levels and the
-// steps that walk from the top-level Column down to the leaf Column. Lists use the standard
-// 3-level layout (`<name> (LIST) { repeated group list { element } }`), maps the standard
-// `<name> (MAP) { repeated group key_value { required key; value } }`. Logical annotations are
-// written as both LogicalType and the equivalent ConvertedType where one exists.
+// BuildWriterSchema produces the flattened SchemaElement list (root first, depth-first, from
+// MakeParquetSchema in schema_map.h: standard 3-level LIST and key_value MAP layouts, logical
+// annotations as both LogicalType and ConvertedType) and one LeafColumn per primitive leaf, with
+// its path, max definition/repetition levels and the steps that walk from the top-level Column
+// down to the leaf Column.
 // Thread-safety: plain values.
 #pragma once
 
