@@ -30,9 +30,9 @@ TEST(ColumnTest, BuildsListOfFloat) {
   c.AppendListEnd();  // empty list
   ASSERT_OK(c.Validate());
   EXPECT_EQ(c.length(), 3);
-  EXPECT_EQ(c.list_range(0), std::make_pair<int64_t, int64_t>(0, 3));
+  EXPECT_EQ(c.list_range(0), (std::make_pair<int64_t, int64_t>(0, 3)));
   EXPECT_FALSE(c.IsValid(1));
-  EXPECT_EQ(c.list_range(2), std::make_pair<int64_t, int64_t>(3, 3));
+  EXPECT_EQ(c.list_range(2), (std::make_pair<int64_t, int64_t>(3, 3)));
   EXPECT_EQ(c.child(0).value<float>(2), 3.f);
 }
 
