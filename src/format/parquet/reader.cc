@@ -57,52 +57,90 @@ struct FileReader::Impl {
     return Status::OK();
   }
 
-  // Decode (rg, leaf) chunks, then assemble the requested fields of each row group.
-  Result<std::vector<RecordBatch>> ReadGroups(const std::vector<int>& rgs,
-                                              const std::vector<int>& fields,
-                                              bool use_threads) const {
-    std::vector<int> leaves;
-    for (int f : fields) CollectLeaves(pschema.fields[f], &leaves);
-    std::vector<std::vector<ChunkData>> chunks(rgs.size(),
-                                               std::vector<ChunkData>(pschema.leaves.size()));
-    std::vector<Status> errors(rgs.size() * leaves.size());
+  std::string ChunkWhere(int rg, int leaf) const {
+    std::string where = "row group " + std::to_string(rg) + ", column '";
+    for (size_t i = 0; i < pschema.leaves[leaf].path.size(); ++i) {
+      where += (i ? "." : "") + pschema.leaves[leaf].path[i];
+    }
+    return where + "'";
+  }
+
+  Status DecodeChunk(int rg, int leaf, ChunkData* out) const {
+    const RowGroup& group = meta.row_groups[rg];
+    return ReadColumnChunk(source, group.columns[leaf], pschema.leaves[leaf], group.num_rows, out)
+        .WithContext(ChunkWhere(rg, leaf));
+  }
+
+  // Size the buffers of `leaf` for the values its chunks claim (when that is plausible), so
+  // that decoding appends without regrowing.
+  void Reserve(const std::vector<int>& rgs, int leaf, ChunkData* c) const {
+    int64_t values = 0;
+    for (int rg : rgs) {
+      const auto& md = meta.row_groups[rg].columns[leaf].meta_data;
+      if (!md || md->num_values < 0 || md->num_values > source.byte_limit) return;
+      values += md->num_values;
+    }
+    const LeafDescriptor& d = pschema.leaves[leaf];
+    int width = c->values.width;
+    if (values * std::max(width, 8) > source.byte_limit) return;
+    if (d.max_def > 0) c->def_levels.reserve(values);
+    if (d.max_rep > 0) c->rep_levels.reserve(values);
+    if (width > 0) c->values.data.reserve(values * width);
+    if (width == 0) c->values.offsets.reserve(values + 1);
+  }
+
+  // Decode the chunks of `leaves` in row groups `rgs` into one ChunkData per leaf. Tasks are
+  // leaves (row groups decoded in order, appending: no copy); a single leaf over several row
+  // groups is split by row group and merged instead, so that it still runs in parallel.
+  Status DecodeLeaves(const std::vector<int>& rgs, const std::vector<int>& leaves,
+                      bool use_threads, std::vector<ChunkData>* chunks) const {
+    for (int leaf : leaves) {
+      (*chunks)[leaf] = NewChunkData(pschema.leaves[leaf], source.byte_limit);
+      Reserve(rgs, leaf, &(*chunks)[leaf]);
+    }
+    bool split = use_threads && leaves.size() == 1 && rgs.size() > 1;
+    size_t n = split ? rgs.size() : leaves.size();
+    std::vector<Status> errors(n);
+    std::vector<ChunkData> parts(split ? n : 0);
     auto task = [&](size_t t) {
-      size_t g = t / leaves.size();
-      int leaf = leaves[t % leaves.size()];
-      const ColumnChunk& cc = meta.row_groups[rgs[g]].columns[leaf];
-      Result<ChunkData> r = ReadColumnChunk(source, cc, pschema.leaves[leaf]);
-      if (!r.ok()) {
-        std::string where = "row group " + std::to_string(rgs[g]) + ", column '";
-        for (size_t i = 0; i < pschema.leaves[leaf].path.size(); ++i) {
-          where += (i ? "." : "") + pschema.leaves[leaf].path[i];
-        }
-        errors[t] = r.status().WithContext(where + "'");
+      if (split) {
+        parts[t] = NewChunkData(pschema.leaves[leaves[0]], source.byte_limit);
+        errors[t] = DecodeChunk(rgs[t], leaves[0], &parts[t]);
         return;
       }
-      chunks[g][leaf] = std::move(r).value();
+      for (int rg : rgs) {
+        errors[t] = DecodeChunk(rg, leaves[t], &(*chunks)[leaves[t]]);
+        if (!errors[t].ok()) return;
+      }
     };
-    size_t n = errors.size();
     if (use_threads && n > 1) {
       ThreadPool::Default().ParallelFor(n, task);
     } else {
       for (size_t t = 0; t < n; ++t) task(t);
     }
     for (const Status& st : errors) STRATA_RETURN_IF_ERROR(st);
-    std::vector<RecordBatch> batches(rgs.size());
-    for (size_t g = 0; g < rgs.size(); ++g) {
-      RecordBatch& b = batches[g];
-      int64_t rows = meta.row_groups[rgs[g]].num_rows;
-      std::vector<Field> schema_fields;
-      for (int f : fields) {
-        schema_fields.push_back(pschema.schema.field(f));
-        Result<Column> col = AssembleColumn(pschema.fields[f], chunks[g], rows);
-        if (!col.ok()) return col.status().WithContext("row group " + std::to_string(rgs[g]));
-        b.columns.push_back(std::move(col).value());
-      }
-      b.schema = Schema(std::move(schema_fields));
-      b.num_rows = rows;
+    for (ChunkData& part : parts) AppendChunkData(std::move(part), &(*chunks)[leaves[0]]);
+    for (int leaf : leaves) FinishChunkData(pschema.leaves[leaf], &(*chunks)[leaf]);
+    return Status::OK();
+  }
+
+  // Decode and assemble `fields` of row groups `rgs` as one batch.
+  Result<RecordBatch> ReadGroups(const std::vector<int>& rgs, const std::vector<int>& fields,
+                                 bool use_threads) const {
+    std::vector<int> leaves;
+    for (int f : fields) CollectLeaves(pschema.fields[f], &leaves);
+    std::vector<ChunkData> chunks(pschema.leaves.size());
+    STRATA_RETURN_IF_ERROR(DecodeLeaves(rgs, leaves, use_threads, &chunks));
+    RecordBatch b;
+    for (int rg : rgs) b.num_rows += meta.row_groups[rg].num_rows;
+    std::vector<Field> schema_fields;
+    for (int f : fields) {
+      schema_fields.push_back(pschema.schema.field(f));
+      STRATA_ASSIGN_OR_RETURN(Column col, AssembleColumn(pschema.fields[f], chunks, b.num_rows));
+      b.columns.push_back(std::move(col));
     }
-    return batches;
+    b.schema = Schema(std::move(schema_fields));
+    return b;
   }
 };
 
@@ -161,9 +199,9 @@ Result<RecordBatch> FileReader::ReadRowGroup(int rg, const std::vector<int>& fie
       return Status::InvalidArgument(impl_->file->path() + ": no field " + std::to_string(f));
     }
   }
-  Result<std::vector<RecordBatch>> r = impl_->ReadGroups({rg}, fields, true);
+  Result<RecordBatch> r = impl_->ReadGroups({rg}, fields, true);
   if (!r.ok()) return impl_->Fail(r.status());
-  return std::move(r.value()[0]);
+  return r;
 }
 
 Result<RecordBatch> FileReader::Read(const ReadOptions& options) const {
@@ -188,21 +226,9 @@ Result<RecordBatch> FileReader::Read(const ReadOptions& options) const {
     while (keep < rgs.size() && rows < options.limit) rows += impl_->meta.row_groups[rgs[keep++]].num_rows;
     rgs.resize(keep);
   }
-  Result<std::vector<RecordBatch>> r = impl_->ReadGroups(rgs, fields, options.use_threads);
+  Result<RecordBatch> r = impl_->ReadGroups(rgs, fields, options.use_threads);
   if (!r.ok()) return impl_->Fail(r.status());
-  RecordBatch out;
-  if (r->empty()) {
-    std::vector<Field> fs;
-    for (int f : fields) {
-      fs.push_back(schema().field(f));
-      out.columns.push_back(MakeColumn(schema().field(f).type));
-    }
-    out.schema = Schema(std::move(fs));
-  } else if (r->size() == 1) {
-    out = std::move(r.value()[0]);
-  } else {
-    STRATA_ASSIGN_OR_RETURN(out, Concatenate(*r));
-  }
+  RecordBatch out = std::move(r).value();
   if (options.limit >= 0 && out.num_rows > options.limit) {
     for (Column& c : out.columns) TruncateColumn(&c, options.limit);
     out.num_rows = options.limit;

@@ -27,7 +27,7 @@ class ChunkDecoder {
   ChunkDecoder(const ChunkSource& src, const ColumnMetaData& meta, const LeafDescriptor& leaf)
       : src_(src), meta_(meta), leaf_(leaf) {}
 
-  Status Run(std::string_view bytes, ChunkData* out);
+  Status Run(std::string_view bytes, int64_t num_rows, ChunkData* out);
 
  private:
   Status ReadPage(std::string_view* rest, ChunkData* out);
@@ -50,10 +50,15 @@ class ChunkDecoder {
   int64_t entries_ = 0;
 };
 
-Status ChunkDecoder::Run(std::string_view bytes, ChunkData* out) {
-  int width = decoding::ValueWidth(leaf_.physical, leaf_.type_length);
-  out->values.width = width;
-  out->values.byte_limit = src_.byte_limit;
+// Rows that the level entries [from, end) hold: entries starting a top-level record.
+int64_t CountRecords(const ChunkData& c, int64_t from) {
+  if (c.rep_levels.empty()) return c.num_entries - from;
+  return std::count(c.rep_levels.begin() + from, c.rep_levels.end(), 0);
+}
+
+Status ChunkDecoder::Run(std::string_view bytes, int64_t num_rows, ChunkData* out) {
+  const int64_t first = out->num_entries;
+  int width = out->values.width;
   dict_.width = width;
   dict_.byte_limit = src_.byte_limit;
   while (entries_ < meta_.num_values && !bytes.empty()) {
@@ -63,12 +68,16 @@ Status ChunkDecoder::Run(std::string_view bytes, ChunkData* out) {
     return Status::Corruption("column chunk holds " + std::to_string(entries_) + " of the " +
                               std::to_string(meta_.num_values) + " values its metadata claims");
   }
-  out->num_entries = entries_;
-  if (!out->rep_levels.empty() && out->rep_levels[0] != 0) {
+  out->num_entries += entries_;
+  if (!out->rep_levels.empty() && entries_ > 0 && out->rep_levels[first] != 0) {
     return Status::Corruption("column chunk starts with repetition level " +
-                              std::to_string(out->rep_levels[0]) + " instead of 0");
+                              std::to_string(out->rep_levels[first]) + " instead of 0");
   }
-  if (leaf_.physical == PhysicalType::kInt96) decoding::ConvertInt96ToMicros(&out->values);
+  int64_t records = CountRecords(*out, first);
+  if (records != num_rows) {
+    return Status::Corruption("column chunk holds " + std::to_string(records) +
+                              " rows, its row group " + std::to_string(num_rows));
+  }
   return Status::OK();
 }
 
@@ -246,8 +255,32 @@ Status ChunkDecoder::DataPageV2(const PageHeader& h, std::string_view body, Chun
 
 }  // namespace
 
-Result<ChunkData> ReadColumnChunk(const ChunkSource& src, const ColumnChunk& chunk,
-                                  const LeafDescriptor& leaf) {
+ChunkData NewChunkData(const LeafDescriptor& leaf, int64_t byte_limit) {
+  ChunkData out;
+  out.values.width = decoding::ValueWidth(leaf.physical, leaf.type_length);
+  out.values.byte_limit = byte_limit;
+  return out;
+}
+
+void FinishChunkData(const LeafDescriptor& leaf, ChunkData* data) {
+  if (leaf.physical == PhysicalType::kInt96) decoding::ConvertInt96ToMicros(&data->values);
+}
+
+void AppendChunkData(ChunkData&& src, ChunkData* dst) {
+  dst->def_levels.insert(dst->def_levels.end(), src.def_levels.begin(), src.def_levels.end());
+  dst->rep_levels.insert(dst->rep_levels.end(), src.rep_levels.begin(), src.rep_levels.end());
+  dst->num_entries += src.num_entries;
+  decoding::ValueBuffer& d = dst->values;
+  const decoding::ValueBuffer& s = src.values;
+  if (d.width == 0) {
+    int64_t shift = d.offsets.back();
+    for (size_t i = 1; i < s.offsets.size(); ++i) d.offsets.push_back(s.offsets[i] + shift);
+  }
+  d.data.insert(d.data.end(), s.data.begin(), s.data.end());
+}
+
+Status ReadColumnChunk(const ChunkSource& src, const ColumnChunk& chunk, const LeafDescriptor& leaf,
+                       int64_t num_rows, ChunkData* out) {
   if (chunk.has_crypto_metadata || chunk.has_encrypted_column_metadata) {
     return Status::NotSupported("encrypted column chunks (Parquet modular encryption)");
   }
@@ -259,9 +292,8 @@ Result<ChunkData> ReadColumnChunk(const ChunkSource& src, const ColumnChunk& chu
   }
   if (meta.codec == CompressionCodec::kLzo) return Status::NotSupported("LZO compression");
   if (meta.num_values == 0) {
-    ChunkData empty;
-    empty.values.width = decoding::ValueWidth(leaf.physical, leaf.type_length);
-    return empty;
+    if (num_rows != 0) return Status::Corruption("empty column chunk in a non-empty row group");
+    return Status::OK();
   }
   int64_t start = meta.data_page_offset;
   if (meta.dictionary_page_offset && *meta.dictionary_page_offset > 0 &&
@@ -282,10 +314,8 @@ Result<ChunkData> ReadColumnChunk(const ChunkSource& src, const ColumnChunk& chu
                               " values, implausible for the file");
   }
   STRATA_ASSIGN_OR_RETURN(auto buf, src.file->ReadAt(start, len));
-  ChunkData out;
   ChunkDecoder dec(src, meta, leaf);
-  STRATA_RETURN_IF_ERROR(dec.Run(buf->view(), &out));
-  return out;
+  return dec.Run(buf->view(), num_rows, out);
 }
 
 }  // namespace strata::format::parquet

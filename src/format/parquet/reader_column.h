@@ -24,7 +24,7 @@ struct ChunkData {
   std::vector<int16_t> def_levels;  // empty when max_def == 0
   std::vector<int16_t> rep_levels;  // empty when max_rep == 0
   int64_t num_entries = 0;          // level entries (values including nulls)
-  decoding::ValueBuffer values;     // non-null values, INT96 already converted to int64 micros
+  decoding::ValueBuffer values;     // non-null values (INT96 as 12 bytes until FinishChunkData)
 };
 
 struct ChunkSource {
@@ -34,9 +34,16 @@ struct ChunkSource {
   bool pad_dictionary_header = false;  // PARQUET-816: old parquet-mr undercounts chunk sizes
 };
 
-/// Read and decode column chunk `chunk` of leaf `leaf`.
-Result<ChunkData> ReadColumnChunk(const ChunkSource& src, const ColumnChunk& chunk,
-                                  const LeafDescriptor& leaf);
+/// An empty ChunkData for `leaf`, its output capped at `byte_limit` bytes.
+ChunkData NewChunkData(const LeafDescriptor& leaf, int64_t byte_limit);
+/// Read and decode column chunk `chunk` of leaf `leaf` (a row group of `num_rows` rows),
+/// appending to `*out` (so that the chunks of several row groups make one column).
+Status ReadColumnChunk(const ChunkSource& src, const ColumnChunk& chunk, const LeafDescriptor& leaf,
+                       int64_t num_rows, ChunkData* out);
+/// Append `src` (decoded by ReadColumnChunk, same leaf) to `*dst`.
+void AppendChunkData(ChunkData&& src, ChunkData* dst);
+/// Finish a decoded leaf: INT96 values become int64 microseconds.
+void FinishChunkData(const LeafDescriptor& leaf, ChunkData* data);
 
 /// Min/max/null-count of a column chunk as Literals of the leaf's type. Min/max are left unset
 /// where the file's order or encoding cannot be trusted (deprecated byte-array min/max, unsigned

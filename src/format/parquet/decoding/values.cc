@@ -1,6 +1,7 @@
 // PLAIN, dictionary, RLE-boolean and BYTE_STREAM_SPLIT decoding, and the per-page dispatch.
 #include "format/parquet/decoding/values.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -14,6 +15,14 @@ Status Truncated(const char* encoding, int64_t n) {
                             std::to_string(n) + " values");
 }
 
+// Reserve room for `extra` more elements, growing geometrically (a page-by-page exact reserve
+// would copy the whole chunk once per page).
+template <typename V>
+void GrowFor(V* v, size_t extra) {
+  size_t need = v->size() + extra;
+  if (need > v->capacity()) v->reserve(std::max(need, 2 * v->capacity()));
+}
+
 uint32_t LoadLe32(const uint8_t* p) {
   uint32_t v;
   std::memcpy(&v, p, 4);
@@ -25,8 +34,8 @@ Status DecodePlainByteArray(std::string_view in, int64_t n, ValueBuffer* out) {
   size_t len = in.size(), pos = 0;
   if (static_cast<uint64_t>(n) > len / 4) return Truncated("PLAIN byte array", n);
   STRATA_RETURN_IF_ERROR(out->CheckGrowth(static_cast<int64_t>(len)));
-  out->data.reserve(out->data.size() + len - 4 * n);
-  out->offsets.reserve(out->offsets.size() + n);
+  GrowFor(&out->data, len - 4 * n);
+  GrowFor(&out->offsets, n);
   int64_t end = out->offsets.back();
   for (int64_t i = 0; i < n; ++i) {
     if (len - pos < 4) return Truncated("PLAIN byte array", n);
@@ -87,7 +96,7 @@ Status GatherBinary(const ValueBuffer& dict, const uint32_t* idx, int64_t n, Val
   out->data.resize(at + total);
   uint8_t* dst = out->data.data() + at;
   int64_t end = out->offsets.back();
-  out->offsets.reserve(out->offsets.size() + n);
+  GrowFor(&out->offsets, n);
   for (int64_t i = 0; i < n; ++i) {
     int64_t b = dict.offsets[idx[i]], l = dict.offsets[idx[i] + 1] - b;
     std::memcpy(dst, dict.data.data() + b, l);
