@@ -305,5 +305,22 @@ TEST_F(ParquetWriterTest, RejectsMismatchedBatchAndEmptyStruct) {
   EXPECT_EQ(bad.status().code(), StatusCode::kNotSupported);
 }
 
+TEST_F(ParquetWriterTest, LongStringStatisticsAreTruncatedBounds) {
+  Schema schema({{"s", String(), false}});
+  RecordBatch b = EmptyBatch(schema);
+  std::string lo(100, 'a'), hi = std::string(63, 'z') + "\xff\xff" + "tail";
+  b.columns[0].AppendBinary(lo);
+  b.columns[0].AppendBinary(hi);
+  b.num_rows = 2;
+  WrittenFile written;
+  FileMetaData meta = Footer(WriteAndGet(b, {}, &written));
+  const Statistics& st = *meta.row_groups.at(0).columns.at(0).meta_data->statistics;
+  EXPECT_EQ(st.min_value, std::string(64, 'a'));
+  EXPECT_EQ(st.max_value, std::string(62, 'z') + "{");  // 63rd 'z' + 1, the 0xFF dropped
+  EXPECT_EQ(st.is_min_value_exact, false);
+  EXPECT_EQ(st.is_max_value_exact, false);
+  EXPECT_EQ(written.stats[0].max, Literal(hi));  // Delta stats keep the exact value
+}
+
 }  // namespace
 }  // namespace strata::format::parquet

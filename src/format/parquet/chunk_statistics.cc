@@ -28,6 +28,29 @@ void MinMaxRange(const T* v, int64_t n, T* lo, T* hi) {
   *hi = mx;
 }
 
+// Shorten byte-array bounds longer than kMaxStatBytes (a page of text must not bloat the footer):
+// the minimum becomes its prefix, the maximum its prefix with the last byte below 0xFF
+// incremented (dropping trailing 0xFF bytes), so both still bound every value.
+void TruncateBytesStats(Statistics* s) {
+  constexpr size_t kMaxStatBytes = 64;
+  if (s->min_value->size() > kMaxStatBytes) {
+    s->min_value->resize(kMaxStatBytes);
+    s->is_min_value_exact = false;
+  }
+  if (s->max_value->size() > kMaxStatBytes) {
+    std::string& max = *s->max_value;
+    max.resize(kMaxStatBytes);
+    while (!max.empty() && static_cast<uint8_t>(max.back()) == 0xFF) max.pop_back();
+    if (max.empty()) {
+      s->max_value.reset();  // no short upper bound exists
+    } else {
+      max.back() = static_cast<char>(static_cast<uint8_t>(max.back()) + 1);
+      s->is_max_value_exact = false;
+    }
+  }
+  if (!s->min_value || !s->max_value) s->min_value.reset(), s->max_value.reset();
+}
+
 }  // namespace
 
 ChunkStatistics::ChunkStatistics(const DataType& type) : kind_(type.kind) {
@@ -185,6 +208,7 @@ Statistics ChunkStatistics::ToParquet() const {
     default:
       s.min_value = min_s_;
       s.max_value = max_s_;
+      TruncateBytesStats(&s);
   }
   return s;
 }

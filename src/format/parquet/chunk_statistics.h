@@ -3,6 +3,8 @@
 // NaN, unsigned byte-wise for BYTE_ARRAY/FIXED_LEN_BYTE_ARRAY). Decimals stored as bytes and
 // FLOAT16 get no min/max (their order is not byte-wise). Floats whose values are all NaN get no
 // min/max; a zero minimum is written as -0.0 and a zero maximum as +0.0, as parquet.thrift asks.
+// In the Parquet form, byte-array bounds longer than 64 bytes are truncated (still bounds, marked
+// inexact); the Strata form (ToColumnStats) keeps the exact values.
 // Thread-safety: one builder per chunk; Merge combines chunks of the same leaf.
 #pragma once
 
