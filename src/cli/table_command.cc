@@ -45,7 +45,9 @@ Result<std::shared_ptr<const table::Snapshot>> LoadSnapshot(const GlobalOptions&
   STRATA_ASSIGN_OR_RETURN(OpenedTable t, Locate(global, args.name));
   table::SnapshotSpec spec;
   if (args.version >= 0) spec.version = args.version;
-  return table::Snapshot::Load(t.store, t.root, spec);
+  Result<std::shared_ptr<const table::Snapshot>> snap = table::Snapshot::Load(t.store, t.root, spec);
+  if (!snap.ok()) return snap.status().WithContext("table '" + args.name + "'");
+  return snap;
 }
 
 Json SchemaJson(const format::Schema& schema) {
@@ -108,9 +110,9 @@ int RunLog(const GlobalOptions& global, const TableArgs& args) {
   auto t = Locate(global, args.name);
   if (!t.ok()) return ReportError(t.status());
   auto table = table::Table::Open(t->store, t->root);
-  if (!table.ok()) return ReportError(table.status());
+  if (!table.ok()) return ReportError(table.status().WithContext("table '" + args.name + "'"));
   auto history = (*table)->History();
-  if (!history.ok()) return ReportError(history.status());
+  if (!history.ok()) return ReportError(history.status().WithContext("table '" + args.name + "'"));
   Json commits = Json::array();
   for (const table::HistoryEntry& e : *history) {
     Json params = Json::object();
@@ -139,13 +141,15 @@ int RunShow(const GlobalOptions& global, const TableArgs& args) {
   auto snap = LoadSnapshot(global, args);
   if (!snap.ok()) return ReportError(snap.status());
   const table::Snapshot& s = **snap;
+  Result<int64_t> rows = table::CountRows(s);
+  if (!rows.ok()) return ReportError(rows.status().WithContext("table '" + args.name + "'"));
   Json props = Json::object();
   for (const auto& [k, v] : s.metadata().configuration) props[k] = v;
   Json out = {{"table", args.name},
               {"id", s.metadata().id},
               {"version", s.version()},
               {"num_files", s.files().size()},
-              {"num_rows", s.NumRows()},
+              {"num_rows", *rows},
               {"size_bytes", s.TotalBytes()},
               {"partition_columns", s.partition_columns()},
               {"protocol",
@@ -159,7 +163,7 @@ int RunShow(const GlobalOptions& global, const TableArgs& args) {
   }
   std::printf("table     %s\nversion   %lld\nfiles     %zu\nrows      %lld\nbytes     %lld\n",
               args.name.c_str(), static_cast<long long>(s.version()), s.files().size(),
-              static_cast<long long>(s.NumRows()), static_cast<long long>(s.TotalBytes()));
+              static_cast<long long>(*rows), static_cast<long long>(s.TotalBytes()));
   std::printf("protocol  reader %d, writer %d\nschema\n", s.protocol().min_reader_version,
               s.protocol().min_writer_version);
   for (const Json& f : out["schema"]) {

@@ -125,6 +125,9 @@ class Table {
 /// that no row can match `p`.
 bool FileMayMatch(const Snapshot& snapshot, const AddFile& file, const format::Predicate& p);
 
+/// Rows in `snapshot`: the files' stats where they have numRecords, else their Parquet footers.
+Result<int64_t> CountRows(const Snapshot& snapshot);
+
 /// `p` with literals converted to the types of `schema`'s columns (date and timestamp text to
 /// days and micros), so that comparisons with statistics are typed.
 format::Predicate CoerceToSchema(const format::Predicate& p, const format::Schema& schema);

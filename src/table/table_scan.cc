@@ -148,6 +148,28 @@ format::Predicate CoerceToSchema(const format::Predicate& p, const format::Schem
   return format::Predicate::Compare(p.op(), p.column(), std::move(values[0]));
 }
 
+Result<int64_t> CountRows(const Snapshot& snap) {
+  int64_t total = 0;
+  for (const AddFile& file : snap.files()) {
+    if (file.stats) {
+      Result<FileStats> stats = ParseFileStats(*file.stats, snap.schema());
+      if (stats.ok() && stats->num_records) {
+        total += *stats->num_records;
+        continue;
+      }
+    }
+    if (file.deletion_vector) {
+      return Status::NotSupported("Delta reader feature 'deletionVectors' (file " + file.path + ")");
+    }
+    std::string path = snap.root().empty() ? file.path : io::JoinPath(snap.root(), file.path);
+    STRATA_ASSIGN_OR_RETURN(std::unique_ptr<io::RandomAccessFile> raw, snap.store()->OpenRead(path));
+    STRATA_ASSIGN_OR_RETURN(std::unique_ptr<format::parquet::FileReader> reader,
+                            format::parquet::FileReader::Open(std::move(raw)));
+    total += reader->num_rows();
+  }
+  return total;
+}
+
 bool FileMayMatch(const Snapshot& snap, const AddFile& file, const format::Predicate& p) {
   FileStats stats;
   if (file.stats) {
