@@ -85,8 +85,18 @@ void CollectNullCounts(const Json& obj, const std::vector<format::Field>& fields
   }
 }
 
-std::optional<OJson> StatJson(const Literal& v, const format::DataType& t) {
+// Strings longer than this keep a prefix as their min and no max (a truncated max would be a
+// wrong bound), as Delta bounds its string statistics.
+constexpr size_t kStringStatBytes = 32;
+
+std::optional<OJson> StatJson(const Literal& v, const format::DataType& t, bool is_max) {
   if (std::holds_alternative<std::monostate>(v)) return std::nullopt;
+  if (const std::string* text = std::get_if<std::string>(&v); text && text->size() > kStringStatBytes) {
+    if (is_max) return std::nullopt;
+    size_t cut = kStringStatBytes;
+    while (cut > 0 && (static_cast<unsigned char>((*text)[cut]) & 0xC0) == 0x80) --cut;
+    return OJson(text->substr(0, cut));
+  }
   if (t.logical == Logical::kDate) {
     if (const int64_t* d = std::get_if<int64_t>(&v)) return OJson(FormatDate(*d));
     return std::nullopt;
@@ -155,10 +165,10 @@ std::string FileStatsJson(int64_t num_records, const format::Schema& schema,
     const format::ColumnStats& s = stats[i];
     if (f.type->is_nested()) continue;
     if (s.min) {
-      if (auto v = StatJson(*s.min, *f.type)) mins[f.name] = *v;
+      if (auto v = StatJson(*s.min, *f.type, false)) mins[f.name] = *v;
     }
     if (s.max) {
-      if (auto v = StatJson(*s.max, *f.type)) maxs[f.name] = *v;
+      if (auto v = StatJson(*s.max, *f.type, true)) maxs[f.name] = *v;
     }
     if (s.null_count) nulls[f.name] = *s.null_count;
   }

@@ -138,6 +138,13 @@ TEST(FileStatsTest, ParsesTypedBoundsAndWritesThemBack) {
   EXPECT_EQ(std::get<int64_t>(*back.columns["day"].max), 18293);
   EXPECT_EQ(std::get<int64_t>(*back.columns["id"].min), 1);
   EXPECT_TRUE(ParseFileStats("nope", schema).status().IsCorruption());
+  // Long strings keep a UTF-8-safe prefix as min and drop the max.
+  std::vector<format::ColumnStats> text(4);
+  text[1].min = format::Literal(std::string(31, 'a') + "\xC3\xA9" + std::string(40, 'b'));
+  text[1].max = format::Literal(std::string(50, 'z'));
+  ASSERT_OK_AND_ASSIGN(FileStats cut, ParseFileStats(FileStatsJson(1, schema, text), schema));
+  EXPECT_EQ(std::get<std::string>(*cut.columns["name"].min), std::string(31, 'a'));
+  EXPECT_FALSE(cut.columns["name"].max.has_value());
 }
 
 }  // namespace
