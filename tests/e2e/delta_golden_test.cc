@@ -350,6 +350,25 @@ TEST_F(DeltaGoldenTest, EmptyCommitsAndManyVersions) {
   EXPECT_EQ(latest, Sorted(IdRange(0, 100)));
 }
 
+TEST_F(DeltaGoldenTest, TimestampsOfEveryParquetEncoding) {
+  // writeBasicTimestampTable in UTC: (id, part, time) partitioned by part; written as INT96,
+  // TIMESTAMP_MICROS and TIMESTAMP_MILLIS.
+  std::vector<std::string> want = Sorted({
+      "0|2020-01-01 08:09:10.001000|2020-02-01 08:09:10.000000",
+      "1|2021-10-01 08:09:20.000000|1999-01-01 09:00:00.000000",
+      "2|2021-10-01 08:09:20.000000|2000-01-01 09:00:00.000000",
+      "3|1969-01-01 00:00:00.000000|1969-01-01 00:00:00.000000",
+      "4|null|null"});
+  for (const char* name : {"kernel-timestamp-INT96", "kernel-timestamp-TIMESTAMP_MICROS",
+                           "kernel-timestamp-TIMESTAMP_MILLIS"}) {
+    ASSERT_OK_AND_ASSIGN(auto rows, Read(name, std::nullopt, {"id", "part", "time"}));
+    EXPECT_EQ(rows, want) << name;
+  }
+  // data-reader-date-types-UTC: Timestamp.valueOf("2020-01-01 08:09:10"), Date "2020-01-01".
+  ASSERT_OK_AND_ASSIGN(auto utc, Read("data-reader-date-types-UTC", std::nullopt));
+  EXPECT_EQ(utc, std::vector<std::string>{"2020-01-01 08:09:10.000000|2020-01-01"});
+}
+
 TEST_F(DeltaGoldenTest, UnsupportedFeaturesAreRefusedByName) {
   struct Case {
     const char* table;
