@@ -5,10 +5,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <chrono>
 #include <cstring>
+#include <future>
 #include <string>
 #include <vector>
 
+#include "common/thread_pool.h"
 #include "format/column.h"
 #include "format/parquet/metadata.h"
 #include "format/parquet/writer.h"
@@ -320,6 +323,32 @@ TEST_F(ParquetWriterTest, LongStringStatisticsAreTruncatedBounds) {
   EXPECT_EQ(st.is_min_value_exact, false);
   EXPECT_EQ(st.is_max_value_exact, false);
   EXPECT_EQ(written.stats[0].max, Literal(hi));  // Delta stats keep the exact value
+}
+
+TEST_F(ParquetWriterTest, WritersInsidePoolTasksDoNotDeadlock) {
+  // Every worker of the default pool runs a writer whose row groups encode in parallel.
+  Schema schema({{"id", Int64(), false}, {"s", String(), true}});
+  RecordBatch b = EmptyBatch(schema);
+  for (int64_t i = 0; i < 20000; ++i) {
+    b.columns[0].Append<int64_t>(i);
+    b.columns[1].AppendBinary("value " + std::to_string(i % 100));
+  }
+  b.num_rows = 20000;
+  WriteOptions options;
+  options.row_group_bytes = 32 << 10;
+  ThreadPool& pool = ThreadPool::Default();
+  std::vector<std::future<Status>> futures;
+  for (size_t t = 0; t < pool.size() + 1; ++t) {
+    futures.push_back(pool.Submit([&, t] {
+      return WriteFile(store_, "pool" + std::to_string(t) + ".parquet", b, options).status();
+    }));
+  }
+  for (auto& f : futures) {
+    ASSERT_EQ(f.wait_for(std::chrono::seconds(60)), std::future_status::ready);
+    EXPECT_OK(f.get());
+  }
+  ASSERT_OK_AND_ASSIGN(auto buf, store_.Get("pool0.parquet"));
+  EXPECT_GT(Footer(buf->ToString()).row_groups.size(), 3u);
 }
 
 }  // namespace
