@@ -166,7 +166,8 @@ std::optional<std::string> PartitionValueText(const format::Column& column, int6
     int64_t raw = std::get<int64_t>(v);
     if (t.unit == format::TimeUnit::kMillis) raw *= 1000;
     if (t.unit == format::TimeUnit::kNanos) raw /= 1000;
-    return FormatTimestamp(raw, false);
+    // UTC timestamps as ISO 8601 with 'Z', as the protocol recommends; local ones without zone.
+    return FormatTimestamp(raw, t.utc);
   }
   if (const bool* b = std::get_if<bool>(&v)) return std::string(*b ? "true" : "false");
   if (const std::string* s = std::get_if<std::string>(&v)) return *s;

@@ -369,6 +369,35 @@ TEST_F(DeltaGoldenTest, TimestampsOfEveryParquetEncoding) {
   EXPECT_EQ(utc, std::vector<std::string>{"2020-01-01 08:09:10.000000|2020-01-01"});
 }
 
+TEST_F(DeltaGoldenTest, PartitionValuesOfEveryTypeAndNestedData) {
+  // data-reader-partition-values: createRow(0), createRow(1) and a row whose twelve partition
+  // values are null. as_timestamp is left out: its partition text has no zone and was written in
+  // America/Los_Angeles, which a reader cannot know (Strata reads such values as UTC).
+  std::vector<std::string> cols = {"as_int", "as_long", "as_byte", "as_short", "as_boolean",
+                                   "as_float", "as_double", "as_string", "as_string_lit_null",
+                                   "as_date", "as_big_decimal", "as_list_of_records",
+                                   "as_nested_struct", "value"};
+  ASSERT_OK_AND_ASSIGN(auto rows, Read("data-reader-partition-values", std::nullopt, cols));
+  std::vector<std::string> want;
+  for (int i = 0; i < 2; ++i) {
+    std::string s = std::to_string(i);
+    want.push_back(s + "|" + s + "|" + s + "|" + s + "|" + (i % 2 == 0 ? "true" : "false") + "|" +
+                   s + "|" + s + "|" + s + "|null|2021-09-08|" + s + "|[{" + s + "},{" + s +
+                   "},{" + s + "}]|{" + s + "," + s + ",{" + s + "," + s + "}}|" + s);
+  }
+  want.push_back("null|null|null|null|null|null|null|null|null|null|null|[{2},{2},{2}]|"
+                 "{2,2,{2,2}}|2");
+  EXPECT_EQ(rows, Sorted(want));
+  // data-reader-nested-struct: Row(Row(i, i, Row(i, i)), i).
+  ASSERT_OK_AND_ASSIGN(auto nested, Read("data-reader-nested-struct", std::nullopt));
+  std::vector<std::string> want_nested;
+  for (int i = 0; i < 10; ++i) {
+    std::string s = std::to_string(i);
+    want_nested.push_back("{" + s + "," + s + ",{" + s + "," + s + "}}|" + s);
+  }
+  EXPECT_EQ(nested, Sorted(want_nested));
+}
+
 TEST_F(DeltaGoldenTest, UnsupportedFeaturesAreRefusedByName) {
   struct Case {
     const char* table;
