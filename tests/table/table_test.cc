@@ -115,6 +115,39 @@ TEST_F(TableTest, PartitionedTableWritesHiveFoldersAndFillsPartitionValues) {
   }
 }
 
+TEST_F(TableTest, TimestampPartitionsRoundTripAsIsoUtc) {
+  format::Schema schema({{"ts", format::TimestampMicros()}, {"v", format::Int64()}});
+  ASSERT_OK_AND_ASSIGN(auto table, Table::Create(store_, "ts", schema, {"ts"}));
+  RecordBatch b;
+  b.schema = schema;
+  Column ts = format::MakeColumn(format::TimestampMicros()), v = format::MakeColumn(format::Int64());
+  // 2021-09-08T11:11:11.000123Z, the same, and null.
+  const int64_t micros = 1631099471000123;
+  ts.Append<int64_t>(micros);
+  ts.Append<int64_t>(micros);
+  ts.AppendNull();
+  for (int64_t i = 0; i < 3; ++i) v.Append<int64_t>(i);
+  b.columns = {std::move(ts), std::move(v)};
+  b.num_rows = 3;
+  ASSERT_OK(table->Append({b}));
+  ASSERT_OK_AND_ASSIGN(auto snap, table->Latest());
+  ASSERT_EQ(snap->files().size(), 2u);
+  std::set<std::optional<std::string>> values;
+  for (const AddFile& f : snap->files()) values.insert(f.partition_values.at("ts"));
+  EXPECT_EQ(values, (std::set<std::optional<std::string>>{std::nullopt,
+                                                          "2021-09-08T11:11:11.000123Z"}));
+  ScanOptions opts;
+  opts.predicate = *format::Predicate::Parse("ts = '2021-09-08 11:11:11.000123'");
+  ASSERT_OK_AND_ASSIGN(ScanResult s, table->Scan(opts));
+  EXPECT_EQ(s.files_skipped, 1);
+  ASSERT_EQ(s.batch.num_rows, 2);
+  EXPECT_EQ(s.batch.columns[0].value<int64_t>(0), micros);
+  opts.predicate = *format::Predicate::Parse("ts IS NULL");
+  ASSERT_OK_AND_ASSIGN(ScanResult nulls, table->Scan(opts));
+  ASSERT_EQ(nulls.batch.num_rows, 1);
+  EXPECT_EQ(nulls.batch.columns[1].value<int64_t>(0), 2);
+}
+
 TEST_F(TableTest, DeleteRewritesOnlyFilesWithMatchingRows) {
   ASSERT_OK_AND_ASSIGN(auto table, Table::Create(store_, "d", PeopleSchema()));
   ASSERT_OK(table->Append({People(0, 10)}));
