@@ -1,6 +1,8 @@
 // Table reads: file skipping by partition values and stats, reading data files into the table's
 // schema (partition columns filled in, missing columns as nulls, physical types aligned), and row
 // filtering.
+#include <algorithm>
+
 #include "format/parquet/reader.h"
 #include "table/file_stats.h"
 #include "table/row_selection.h"
@@ -121,6 +123,32 @@ format::Literal CoerceLiteral(const format::DataType* type, const format::Litera
     }
   }
   return lit;
+}
+
+// `output` plus the top-level columns the predicate reads.
+std::vector<std::string> WithPredicateColumns(const format::Schema& schema,
+                                              std::vector<std::string> output,
+                                              const std::optional<format::Predicate>& predicate) {
+  if (!predicate) return output;
+  for (const std::string& c : predicate->Columns()) {
+    std::string top = schema.IndexOf(c) >= 0 ? c : c.substr(0, c.find('.'));
+    if (std::find(output.begin(), output.end(), top) == output.end()) output.push_back(top);
+  }
+  return output;
+}
+
+Result<RecordBatch> EmptyBatch(const format::Schema& schema, const std::vector<std::string>& columns,
+                               const std::string& root) {
+  RecordBatch empty;
+  std::vector<format::Field> fields;
+  for (const std::string& c : columns) {
+    const format::Field* f = FindField(schema, c);
+    if (!f) return Status::InvalidArgument("no column '" + c + "' in table '" + root + "'");
+    fields.push_back(*f);
+    empty.columns.push_back(format::MakeColumn(f->type));
+  }
+  empty.schema = format::Schema(std::move(fields));
+  return empty;
 }
 
 }  // namespace
@@ -257,15 +285,7 @@ Result<ScanResult> Table::Scan(const ScanOptions& options) const {
   if (output.empty()) {
     for (const format::Field& f : snap->schema().fields()) output.push_back(f.name);
   }
-  std::vector<std::string> needed = output;
-  if (options.predicate) {
-    for (const std::string& c : options.predicate->Columns()) {
-      std::string top = snap->schema().IndexOf(c) >= 0 ? c : c.substr(0, c.find('.'));
-      bool have = false;
-      for (const std::string& n : needed) have = have || n == top;
-      if (!have) needed.push_back(top);
-    }
-  }
+  std::vector<std::string> needed = WithPredicateColumns(snap->schema(), output, options.predicate);
   std::optional<format::Predicate> coerced;
   if (options.predicate) coerced = CoerceToSchema(*options.predicate, snap->schema());
   const format::Predicate* filter = coerced ? &*coerced : nullptr;
@@ -291,16 +311,7 @@ Result<ScanResult> Table::Scan(const ScanOptions& options) const {
     parts.push_back(std::move(batch));
   }
   if (parts.empty()) {
-    RecordBatch empty;
-    std::vector<format::Field> fields;
-    for (const std::string& c : output) {
-      const format::Field* f = FindField(snap->schema(), c);
-      if (!f) return Status::InvalidArgument("no column '" + c + "' in table '" + root_ + "'");
-      fields.push_back(*f);
-      empty.columns.push_back(format::MakeColumn(f->type));
-    }
-    empty.schema = format::Schema(std::move(fields));
-    result.batch = std::move(empty);
+    STRATA_ASSIGN_OR_RETURN(result.batch, EmptyBatch(snap->schema(), output, root_));
     return result;
   }
   STRATA_ASSIGN_OR_RETURN(result.batch, format::Concatenate(parts));
