@@ -125,6 +125,23 @@ format::Literal CoerceLiteral(const format::DataType* type, const format::Litera
   return lit;
 }
 
+// Table column `field` for the rows of one file: its partition value repeated, the file's column
+// (moved out of `data`) in the table's type, or nulls when the file predates the column.
+Result<Column> ColumnOfFile(const Snapshot& snap, const AddFile& file, const format::Field& field,
+                            RecordBatch* data) {
+  if (IsPartition(snap, field.name)) {
+    auto it = file.partition_values.find(field.name);
+    std::optional<std::string> text;
+    if (it != file.partition_values.end()) text = it->second;
+    STRATA_ASSIGN_OR_RETURN(format::Literal v, ParsePartitionValue(text, *field.type));
+    return ConstantColumn(field.type, v, data->num_rows);
+  }
+  if (int idx = data->schema.IndexOf(field.name); idx >= 0) {
+    return Align(std::move(data->columns[idx]), field.type);
+  }
+  return ConstantColumn(field.type, std::monostate{}, data->num_rows);
+}
+
 // `output` plus the top-level columns the predicate reads.
 std::vector<std::string> WithPredicateColumns(const format::Schema& schema,
                                               std::vector<std::string> output,
@@ -243,11 +260,7 @@ Result<RecordBatch> Table::ReadFile(const Snapshot& snap, const AddFile& file,
   if (!ro.columns.empty()) {
     STRATA_ASSIGN_OR_RETURN(data, reader->Read(ro));
   } else {
-    data.num_rows = reader->num_rows();
-  }
-  if (ro.columns.empty() && filter) {
-    // Nothing to read but the row count: the row-group filter cannot apply without columns.
-    data.num_rows = reader->num_rows();
+    data.num_rows = reader->num_rows();  // only partition or missing columns: just the count
   }
   RecordBatch out;
   out.num_rows = data.num_rows;
@@ -255,23 +268,9 @@ Result<RecordBatch> Table::ReadFile(const Snapshot& snap, const AddFile& file,
   for (const std::string& c : columns) {
     const format::Field* f = FindField(snap.schema(), c);
     if (!f) return Status::InvalidArgument("no column '" + c + "' in table '" + root_ + "'");
-    format::Field field = *f;
-    if (IsPartition(snap, c)) {
-      auto it = file.partition_values.find(c);
-      std::optional<std::string> text;
-      if (it != file.partition_values.end()) text = it->second;
-      STRATA_ASSIGN_OR_RETURN(format::Literal v, ParsePartitionValue(text, *f->type));
-      STRATA_ASSIGN_OR_RETURN(Column col, ConstantColumn(f->type, v, out.num_rows));
-      out.columns.push_back(std::move(col));
-    } else if (int idx = data.schema.IndexOf(c); idx >= 0) {
-      Column col = Align(std::move(data.columns[idx]), f->type);
-      field.type = col.type();
-      out.columns.push_back(std::move(col));
-    } else {
-      STRATA_ASSIGN_OR_RETURN(Column col, ConstantColumn(f->type, std::monostate{}, out.num_rows));
-      out.columns.push_back(std::move(col));
-    }
-    fields.push_back(std::move(field));
+    STRATA_ASSIGN_OR_RETURN(Column col, ColumnOfFile(snap, file, *f, &data));
+    fields.push_back(format::Field{f->name, col.type(), f->nullable});
+    out.columns.push_back(std::move(col));
   }
   out.schema = format::Schema(std::move(fields));
   return out;
