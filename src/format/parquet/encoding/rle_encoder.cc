@@ -1,6 +1,7 @@
 #include "format/parquet/encoding/rle_encoder.h"
 
 #include <cstring>
+#include <type_traits>
 
 namespace strata::format::parquet::encoding {
 namespace {
@@ -29,6 +30,25 @@ void EmitLiterals(const T* values, int64_t n, int bit_width, std::string* out) {
   int64_t padded_bytes = groups * bit_width;             // 8 values * w bits / 8
   int64_t written_bytes = (n * bit_width + 7) / 8;
   out->append(static_cast<size_t>(padded_bytes - written_bytes), '\0');
+}
+
+// First index in [from, n) whose value differs from `value` (n if none); compares 8 bytes at a
+// time, since level runs of a dense column span whole pages.
+template <typename T>
+int64_t RunEnd(const T* v, int64_t from, int64_t n, T value) {
+  constexpr int64_t kLanes = 8 / sizeof(T);
+  uint64_t pattern = 0;
+  for (int64_t l = 0; l < kLanes; ++l) {
+    pattern |= static_cast<uint64_t>(static_cast<std::make_unsigned_t<T>>(value)) << (8 * sizeof(T) * l);
+  }
+  int64_t j = from;
+  for (; j + kLanes <= n; j += kLanes) {
+    uint64_t block;
+    std::memcpy(&block, v + j, 8);
+    if (block != pattern) break;
+  }
+  while (j < n && v[j] == value) ++j;
+  return j;
 }
 
 }  // namespace
@@ -69,8 +89,7 @@ void EncodeRleHybrid(std::span<const T> values, int bit_width, std::string* out)
   int64_t lit_start = 0;
   int64_t i = 0;
   while (i < n) {
-    int64_t j = i + 1;
-    while (j < n && v[j] == v[i]) ++j;
+    int64_t j = RunEnd(v, i + 1, n, v[i]);
     int64_t run = j - i;
     if (run >= 8) {
       int64_t pending = i - lit_start;
