@@ -29,23 +29,40 @@ uint32_t LoadLe32(const uint8_t* p) {
   return v;
 }
 
+// Two passes: lengths and bounds into the offsets, then one sized copy of the bytes.
 Status DecodePlainByteArray(std::string_view in, int64_t n, ValueBuffer* out) {
   const auto* p = reinterpret_cast<const uint8_t*>(in.data());
-  size_t len = in.size(), pos = 0;
+  const size_t len = in.size();
   if (static_cast<uint64_t>(n) > len / 4) return Truncated("PLAIN byte array", n);
-  STRATA_RETURN_IF_ERROR(out->CheckGrowth(static_cast<int64_t>(len)));
-  GrowFor(&out->data, len - 4 * n);
+  STRATA_RETURN_IF_ERROR(out->CheckGrowth(static_cast<int64_t>(len - 4 * n)));
   GrowFor(&out->offsets, n);
-  int64_t end = out->offsets.back();
+  const size_t first = out->offsets.size();
+  const int64_t base = out->offsets.back();
+  out->offsets.resize(first + n);
+  int64_t* offs = out->offsets.data() + first;
+  size_t pos = 0;
+  int64_t end = base;
   for (int64_t i = 0; i < n; ++i) {
     if (len - pos < 4) return Truncated("PLAIN byte array", n);
     uint32_t l = LoadLe32(p + pos);
     pos += 4;
     if (l > len - pos) return Truncated("PLAIN byte array", n);
-    out->data.insert(out->data.end(), p + pos, p + pos + l);
     pos += l;
     end += l;
-    out->offsets.push_back(end);
+    offs[i] = end;
+  }
+  GrowFor(&out->data, static_cast<size_t>(end - base));
+  size_t at = out->data.size();
+  out->data.resize(at + static_cast<size_t>(end - base));
+  uint8_t* dst = out->data.data() + at;
+  pos = 0;
+  int64_t prev = base;
+  for (int64_t i = 0; i < n; ++i) {
+    size_t l = static_cast<size_t>(offs[i] - prev);
+    std::memcpy(dst, p + pos + 4, l);
+    dst += l;
+    pos += 4 + l;
+    prev = offs[i];
   }
   return Status::OK();
 }
