@@ -61,6 +61,22 @@ int RunSchema(const ParquetArgs& args) {
   return kExitOk;
 }
 
+std::string EncodingName(format::parquet::Encoding e) {
+  using format::parquet::Encoding;
+  switch (e) {
+    case Encoding::kPlain: return "PLAIN";
+    case Encoding::kPlainDictionary: return "PLAIN_DICTIONARY";
+    case Encoding::kRle: return "RLE";
+    case Encoding::kBitPacked: return "BIT_PACKED";
+    case Encoding::kDeltaBinaryPacked: return "DELTA_BINARY_PACKED";
+    case Encoding::kDeltaLengthByteArray: return "DELTA_LENGTH_BYTE_ARRAY";
+    case Encoding::kDeltaByteArray: return "DELTA_BYTE_ARRAY";
+    case Encoding::kRleDictionary: return "RLE_DICTIONARY";
+    case Encoding::kByteStreamSplit: return "BYTE_STREAM_SPLIT";
+  }
+  return "ENCODING_" + std::to_string(static_cast<int>(e));
+}
+
 Json ChunkJson(const format::parquet::ColumnChunk& cc) {
   Json c;
   if (!cc.meta_data) return c;
@@ -68,7 +84,7 @@ Json ChunkJson(const format::parquet::ColumnChunk& cc) {
   std::string path;
   for (const auto& p : m.path_in_schema) path += (path.empty() ? "" : ".") + p;
   Json encodings = Json::array();
-  for (auto e : m.encodings) encodings.push_back(static_cast<int>(e));
+  for (auto e : m.encodings) encodings.push_back(EncodingName(e));
   c = {{"path", path},
        {"codec", format::parquet::CodecName(m.codec)},
        {"encodings", encodings},
