@@ -41,18 +41,34 @@ void ThreadPool::WorkerLoop() {
   }
 }
 
+// The caller drains items too and returns as soon as every item is done, rather than waiting for
+// the helpers' futures: a ParallelFor called from inside a pool task cannot deadlock on helpers
+// still queued behind it. A late helper finds no item left and touches only the state it co-owns;
+// `fn` is called only for claimed items, and the caller waits for all of them, so it outlives
+// every call.
 void ThreadPool::ParallelFor(size_t n, const std::function<void(size_t)>& fn) {
+  struct State {
+    std::atomic<size_t> next{0};
+    std::atomic<size_t> done{0};
+    std::mutex mu;
+    std::condition_variable cv;
+  };
   if (n == 0) return;
-  std::atomic<size_t> next{0};
-  auto drain = [&] {
-    for (size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) fn(i);
+  auto state = std::make_shared<State>();
+  auto drain = [state, n, fn_ptr = &fn] {
+    for (size_t i = state->next.fetch_add(1); i < n; i = state->next.fetch_add(1)) {
+      (*fn_ptr)(i);
+      if (state->done.fetch_add(1) + 1 == n) {
+        std::lock_guard<std::mutex> lock(state->mu);
+        state->cv.notify_all();
+      }
+    }
   };
   size_t helpers = std::min(n - 1, workers_.size());
-  std::vector<std::future<void>> futs;
-  futs.reserve(helpers);
-  for (size_t i = 0; i < helpers; ++i) futs.push_back(Submit(drain));
+  for (size_t h = 0; h < helpers; ++h) Enqueue(drain);
   drain();
-  for (auto& f : futs) f.wait();
+  std::unique_lock<std::mutex> lock(state->mu);
+  state->cv.wait(lock, [&] { return state->done.load() == n; });
 }
 
 ThreadPool& ThreadPool::Default() {

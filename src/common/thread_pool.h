@@ -38,6 +38,7 @@ class ThreadPool {
   }
 
   /// Run fn(i) for i in [0, n) across the pool and the calling thread; return when all finish.
+  /// Safe to call from inside a task of this pool (nested parallelism never deadlocks).
   void ParallelFor(size_t n, const std::function<void(size_t)>& fn);
 
   /// A process-wide pool sized to the machine.

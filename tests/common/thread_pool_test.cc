@@ -35,3 +35,26 @@ TEST(ThreadPoolTest, DestructorDrainsQueue) {
 
 }  // namespace
 }  // namespace strata
+
+namespace strata {
+namespace {
+
+// Every worker runs a task that itself calls ParallelFor on the same pool: with helpers that
+// waited on queued futures this deadlocked, since no worker was free to run them.
+TEST(ThreadPoolTest, NestedParallelForDoesNotDeadlock) {
+  ThreadPool pool(2);
+  std::atomic<int> total{0};
+  std::vector<std::future<void>> outer;
+  for (int t = 0; t < 4; ++t) {
+    outer.push_back(pool.Submit([&] {
+      pool.ParallelFor(100, [&](size_t) { total.fetch_add(1); });
+    }));
+  }
+  for (auto& f : outer) {
+    ASSERT_EQ(f.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  }
+  EXPECT_EQ(total.load(), 400);
+}
+
+}  // namespace
+}  // namespace strata
