@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "format/parquet/writer.h"
@@ -202,6 +203,35 @@ TEST_F(ParquetReaderTest, PrunesRowGroupsByStatistics) {
   ColumnStats names = reader->RowGroupStats(0, 1);
   ASSERT_TRUE(names.null_count.has_value());
   EXPECT_GT(*names.null_count, 0);
+}
+
+TEST_F(ParquetReaderTest, RowGroupsReadAloneAndConcurrently) {
+  RecordBatch in = MakeBatch(2000);
+  WriteOptions options;
+  options.row_group_bytes = 16 << 10;
+  auto reader = OpenBytes(WriteBytes(in, options));
+  ASSERT_NE(reader, nullptr);
+  ASSERT_GT(reader->num_row_groups(), 1);
+  std::vector<std::string> expected = Rows(in), got;
+  for (int rg = 0; rg < reader->num_row_groups(); ++rg) {
+    ASSERT_OK_AND_ASSIGN(RecordBatch b, reader->ReadRowGroup(rg, {0, 2, 3, 4, 5}));
+    EXPECT_EQ(b.num_rows, reader->metadata().row_groups[rg].num_rows);
+    for (const std::string& r : Rows(b)) got.push_back(r);
+  }
+  RecordBatch projected = in;
+  projected.columns.erase(projected.columns.begin() + 1);
+  EXPECT_EQ(got, Rows(projected));
+  EXPECT_FALSE(reader->ReadRowGroup(reader->num_row_groups(), {0}).ok());
+  std::vector<std::thread> threads;
+  std::vector<int> ok(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      auto b = reader->Read();
+      ok[t] = b.ok() && Rows(*b) == expected;
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok, (std::vector<int>{1, 1, 1, 1}));
 }
 
 TEST_F(ParquetReaderTest, ReadsKnownValuesOfAlltypesPlain) {
