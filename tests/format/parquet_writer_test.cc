@@ -351,5 +351,48 @@ TEST_F(ParquetWriterTest, WritersInsidePoolTasksDoNotDeadlock) {
   EXPECT_GT(Footer(buf->ToString()).row_groups.size(), 3u);
 }
 
+// A sink whose writes fail once `limit` bytes have been accepted.
+class FailingSink : public io::OutputStream {
+ public:
+  explicit FailingSink(int64_t limit) : limit_(limit) {}
+  Status Write(std::string_view data) override {
+    if (size_ + static_cast<int64_t>(data.size()) > limit_) return Status::IOError("disk full");
+    size_ += static_cast<int64_t>(data.size());
+    return Status::OK();
+  }
+  int64_t Tell() const override { return size_; }
+  Status Close() override { return Status::OK(); }
+
+ private:
+  int64_t limit_;
+  int64_t size_ = 0;
+};
+
+TEST_F(ParquetWriterTest, SinkFailurePoisonsTheWriter) {
+  Schema schema({{"id", Int64(), false}});
+  RecordBatch b = EmptyBatch(schema);
+  for (int64_t i = 0; i < 10000; ++i) b.columns[0].Append<int64_t>(i * 7919);
+  b.num_rows = 10000;
+  WriteOptions options;
+  options.row_group_bytes = 16 << 10;
+  options.dictionary = false;
+  ASSERT_OK_AND_ASSIGN(auto writer,
+                       FileWriter::Open(std::make_unique<FailingSink>(20000), schema, options));
+  Status first = writer->Write(b);  // the failing flush may surface here or at Close
+  Status closed = writer->Close().status();
+  EXPECT_TRUE(!first.ok() || !closed.ok());
+  EXPECT_EQ(closed.code(), StatusCode::kIOError);
+  EXPECT_EQ(writer->Close().status().code(), StatusCode::kIOError);  // still poisoned
+  // A rejected batch does not poison: the writer stays usable.
+  ASSERT_OK_AND_ASSIGN(auto sink, store_.OpenWrite("ok.parquet"));
+  ASSERT_OK_AND_ASSIGN(auto ok_writer, FileWriter::Open(std::move(sink), schema, options));
+  RecordBatch bad = b;
+  bad.num_rows = 5;  // does not match its column
+  EXPECT_EQ(ok_writer->Write(bad).code(), StatusCode::kInvalidArgument);
+  ASSERT_OK(ok_writer->Write(b));
+  ASSERT_OK_AND_ASSIGN(WrittenFile written, ok_writer->Close());
+  EXPECT_EQ(written.num_rows, 10000);
+}
+
 }  // namespace
 }  // namespace strata::format::parquet

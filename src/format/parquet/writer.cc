@@ -83,6 +83,7 @@ struct FileWriter::Impl {
   std::future<Status> pending_flush;  // the background flush of complete row groups
   int64_t num_rows = 0;
   bool closed = false;
+  Status error;  // the first failure; poisons the writer
 
   std::unique_ptr<RowGroupState> NewGroup() const {
     auto g = std::make_unique<RowGroupState>();
@@ -177,7 +178,9 @@ struct FileWriter::Impl {
       return Status::InvalidArgument("batch schema " + batch.schema.ToString() +
                                      " differs from the writer's " + schema.ToString());
     }
-    STRATA_RETURN_IF_ERROR(batch.Validate());
+    if (Status st = batch.Validate(); !st.ok()) {  // a bad batch: rejected, nothing written
+      return Status::InvalidArgument("invalid batch for the Parquet writer: " + st.message());
+    }
     for (int f = 0; f < schema.num_fields(); ++f) top_nulls[f] += batch.columns[f].null_count();
     num_rows += batch.num_rows;
     std::vector<const Column*> cols;
@@ -280,8 +283,21 @@ Result<std::unique_ptr<FileWriter>> FileWriter::Open(std::unique_ptr<io::OutputS
 }
 
 const Schema& FileWriter::schema() const { return impl_->schema; }
-Status FileWriter::Write(const RecordBatch& batch) { return impl_->Write(batch); }
-Result<WrittenFile> FileWriter::Close() { return impl_->Close(); }
+// After any failure the writer is poisoned: later calls return the first error, so a file with
+// a lost row group is never closed as if complete.
+Status FileWriter::Write(const RecordBatch& batch) {
+  if (!impl_->error.ok()) return impl_->error;
+  Status st = impl_->Write(batch);
+  if (!st.ok() && st.code() != StatusCode::kInvalidArgument) impl_->error = st;
+  return st;
+}
+
+Result<WrittenFile> FileWriter::Close() {
+  if (!impl_->error.ok()) return impl_->error;
+  Result<WrittenFile> written = impl_->Close();
+  if (!written.ok()) impl_->error = written.status();
+  return written;
+}
 
 Result<WrittenFile> WriteFile(io::ObjectStore& store, const std::string& path,
                               const RecordBatch& batch, const WriteOptions& options) {
