@@ -125,6 +125,15 @@ format::Literal CoerceLiteral(const format::DataType* type, const format::Litera
   return lit;
 }
 
+// The store path of a data file. Absolute paths (a URI, or a path from the file system root,
+// which Delta allows for files outside the table folder) are NotSupported.
+Result<std::string> DataFilePath(const Snapshot& snap, const AddFile& file) {
+  if (file.path.empty() || file.path[0] == '/' || file.path.find(':') != std::string::npos) {
+    return Status::NotSupported("absolute data file path '" + file.path + "'");
+  }
+  return snap.root().empty() ? file.path : io::JoinPath(snap.root(), file.path);
+}
+
 // Table column `field` for the rows of one file: its partition value repeated, the file's column
 // (moved out of `data`) in the table's type, or nulls when the file predates the column.
 Result<Column> ColumnOfFile(const Snapshot& snap, const AddFile& file, const format::Field& field,
@@ -206,7 +215,7 @@ Result<int64_t> CountRows(const Snapshot& snap) {
     if (file.deletion_vector) {
       return Status::NotSupported("Delta reader feature 'deletionVectors' (file " + file.path + ")");
     }
-    std::string path = snap.root().empty() ? file.path : io::JoinPath(snap.root(), file.path);
+    STRATA_ASSIGN_OR_RETURN(std::string path, DataFilePath(snap, file));
     STRATA_ASSIGN_OR_RETURN(std::unique_ptr<io::RandomAccessFile> raw, snap.store()->OpenRead(path));
     STRATA_ASSIGN_OR_RETURN(std::unique_ptr<format::parquet::FileReader> reader,
                             format::parquet::FileReader::Open(std::move(raw)));
@@ -243,11 +252,7 @@ Result<RecordBatch> Table::ReadFile(const Snapshot& snap, const AddFile& file,
   if (file.deletion_vector) {
     return Status::NotSupported("Delta reader feature 'deletionVectors' (file " + file.path + ")");
   }
-  bool absolute = file.path.find(':') != std::string::npos;
-  if (absolute) {
-    return Status::NotSupported("absolute data file path '" + file.path + "'");
-  }
-  std::string path = snap.root().empty() ? file.path : io::JoinPath(snap.root(), file.path);
+  STRATA_ASSIGN_OR_RETURN(std::string path, DataFilePath(snap, file));
   STRATA_ASSIGN_OR_RETURN(std::unique_ptr<io::RandomAccessFile> raw, store_->OpenRead(path));
   STRATA_ASSIGN_OR_RETURN(std::unique_ptr<format::parquet::FileReader> reader,
                           format::parquet::FileReader::Open(std::move(raw)));

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 
 #include "io/object_store.h"
 #include "table/table.h"
@@ -396,6 +397,49 @@ TEST_F(DeltaGoldenTest, PartitionValuesOfEveryTypeAndNestedData) {
     want_nested.push_back("{" + s + "," + s + ",{" + s + "," + s + "}}|" + s);
   }
   EXPECT_EQ(nested, Sorted(want_nested));
+}
+
+TEST_F(DeltaGoldenTest, StrataWritesIntoADeltaWrittenTable) {
+  // A copy of snapshot-data3 (30 rows: data-2-0..9 and data-3-0..19, col1 int, col2 string).
+  std::string dir = testing::MakeTempDir("golden-copy");
+  std::filesystem::copy(GoldenDir() + "snapshot-data3", dir,
+                        std::filesystem::copy_options::recursive);
+  for (auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    std::filesystem::permissions(entry.path(), std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::add);
+  }
+  io::RegisterBuiltinStores();
+  ASSERT_OK_AND_ASSIGN(auto store, io::OpenStore(dir));
+  ASSERT_OK_AND_ASSIGN(auto table, Table::Open(store, ""));
+  ASSERT_OK_AND_ASSIGN(auto before, table->Latest());
+  format::RecordBatch batch;
+  batch.schema = before->schema();
+  format::Column c1 = format::MakeColumn(before->schema().field(0).type);
+  format::Column c2 = format::MakeColumn(before->schema().field(1).type);
+  for (int i = 0; i < 3; ++i) {
+    c1.Append<int32_t>(100 + i);
+    c2.AppendBinary("strata-" + std::to_string(i));
+  }
+  batch.columns = {std::move(c1), std::move(c2)};
+  batch.num_rows = 3;
+  ASSERT_OK_AND_ASSIGN(AppendResult appended, table->Append({batch}));
+  EXPECT_EQ(appended.version, 4);
+  // Delete rewrites Delta's own files (copy-on-write) and keeps the rest.
+  ASSERT_OK_AND_ASSIGN(DeleteResult deleted,
+                       table->Delete(*format::Predicate::Parse("col2 = 'data-3-5' OR col1 = 101")));
+  EXPECT_EQ(deleted.rows_deleted, 2);
+  ASSERT_OK_AND_ASSIGN(ScanResult all, table->Scan());
+  std::vector<std::string> want = SnapshotRows(2, 10);
+  for (const std::string& r : SnapshotRows(3, 20)) {
+    if (r != "5|data-3-5") want.push_back(r);
+  }
+  want.push_back("100|strata-0");
+  want.push_back("102|strata-2");
+  EXPECT_EQ(Rows(all.batch), Sorted(want));
+  ScanOptions old;
+  old.at.version = 3;
+  ASSERT_OK_AND_ASSIGN(ScanResult v3, table->Scan(old));
+  EXPECT_EQ(Rows(v3.batch), Concat({SnapshotRows(2, 10), SnapshotRows(3, 20)}));
 }
 
 TEST_F(DeltaGoldenTest, UnsupportedFeaturesAreRefusedByName) {
