@@ -5,12 +5,9 @@
 #include "format/parquet/writer.h"
 
 #include <algorithm>
-#include <atomic>
-#include <condition_variable>
 #include <cstring>
 #include <functional>
 #include <future>
-#include <mutex>
 
 #include "common/thread_pool.h"
 #include "format/parquet/column_chunk_writer.h"
@@ -24,38 +21,6 @@ constexpr char kMagic[] = "PAR1";
 
 // Row groups encoded at once by one Write(); bounds the memory of encoded-but-unwritten chunks.
 size_t WaveSize() { return std::max<size_t>(2, ThreadPool::Default().size() + 1); }
-
-// Run fn(i) for i in [0, n) on ThreadPool::Default() helpers and the caller. Unlike waiting for
-// the helpers' futures, the caller returns as soon as every item is done, so a writer used from
-// inside a pool task cannot deadlock on helpers still queued behind it; a late helper finds no
-// item left and touches only the shared state it co-owns.
-void RunParallel(size_t n, const std::function<void(size_t)>& fn) {
-  struct State {
-    std::atomic<size_t> next{0};
-    std::atomic<size_t> done{0};
-    std::mutex mu;
-    std::condition_variable cv;
-  };
-  if (n == 0) return;
-  auto state = std::make_shared<State>();
-  // `fn` is only called for a claimed item, and the caller waits for every claimed item, so
-  // `fn` outlives every call; `state` is co-owned by each helper.
-  auto drain = [state, n, fn_ptr = &fn] {
-    for (size_t i = state->next.fetch_add(1); i < n; i = state->next.fetch_add(1)) {
-      (*fn_ptr)(i);
-      if (state->done.fetch_add(1) + 1 == n) {
-        std::lock_guard<std::mutex> lock(state->mu);
-        state->cv.notify_all();
-      }
-    }
-  };
-  ThreadPool& pool = ThreadPool::Default();
-  size_t helpers = std::min(n - 1, pool.size());
-  for (size_t h = 0; h < helpers; ++h) pool.Submit(drain);
-  drain();
-  std::unique_lock<std::mutex> lock(state->mu);
-  state->cv.wait(lock, [&] { return state->done.load() == n; });
-}
 
 }  // namespace
 
@@ -111,7 +76,7 @@ struct FileWriter::Impl {
   Status EncodeSlices(const RecordBatch& batch, const std::vector<Slice>& slices) {
     size_t leaves = layout.leaves.size();
     std::vector<Status> results(slices.size() * leaves);
-    RunParallel(results.size(), [&](size_t t) {
+    ThreadPool::Default().ParallelFor(results.size(), [&](size_t t) {
       results[t] = EncodeLeaf(batch, slices[t / leaves], t % leaves);
     });
     for (Status& st : results) STRATA_RETURN_IF_ERROR(st);
@@ -143,7 +108,7 @@ struct FileWriter::Impl {
   Status FlushGroups(std::vector<std::unique_ptr<RowGroupState>> groups) {
     size_t leaves = layout.leaves.size();
     std::vector<Result<EncodedChunk>> chunks(groups.size() * leaves, Status::Internal("unset"));
-    RunParallel(chunks.size(), [&](size_t t) {
+    ThreadPool::Default().ParallelFor(chunks.size(), [&](size_t t) {
       chunks[t] = groups[t / leaves]->chunks[t % leaves]->Finish();
     });
     for (size_t g = 0; g < groups.size(); ++g) {
