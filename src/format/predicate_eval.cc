@@ -50,7 +50,7 @@ int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
 std::optional<int64_t> ParseDate(const std::string& s) {
   int y = 0, m = 0, d = 0, n = 0;
   if (std::sscanf(s.c_str(), "%d-%d-%d%n", &y, &m, &d, &n) != 3 || m < 1 || m > 12 || d < 1 ||
-      d > 31) {
+      d > 31 || y < -9999 || y > 9999) {
     return std::nullopt;
   }
   return DaysFromCivil(y, m, d);
@@ -63,7 +63,8 @@ std::optional<int64_t> ParseTimestampMicros(const std::string& s) {
   int hh = 0, mm = 0, n = 0;
   double ss = 0;
   if (s.size() > 10 &&
-      std::sscanf(s.c_str() + 11, "%d:%d:%lf%n", &hh, &mm, &ss, &n) != 3) {
+      (std::sscanf(s.c_str() + 11, "%d:%d:%lf%n", &hh, &mm, &ss, &n) != 3 || hh < 0 || hh > 24 ||
+       mm < 0 || mm > 59 || !(ss >= 0 && ss < 61))) {
     return std::nullopt;
   }
   return *days * 86400000000LL + (hh * 3600LL + mm * 60LL) * 1000000LL +

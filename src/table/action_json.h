@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -11,6 +12,11 @@
 #include "table/actions.h"
 
 namespace strata::table {
+
+/// Integers of the log, checked: a non-integer or out-of-range value throws nlohmann's
+/// type_error (callers catch it and return Corruption), never converts with undefined behaviour.
+int64_t JsonInt64(const nlohmann::json& v);
+int32_t JsonInt32(const nlohmann::json& v);
 
 /// The action of `line` (nullopt for actions Strata skips); Corruption naming `file` when
 /// malformed. Never throws.

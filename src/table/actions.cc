@@ -16,7 +16,13 @@ template <typename T>
 std::optional<T> Opt(const Json& obj, const char* key) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) return std::nullopt;
-  return it->get<T>();
+  if constexpr (std::is_same_v<T, int64_t>) {
+    return JsonInt64(*it);
+  } else if constexpr (std::is_same_v<T, int32_t>) {
+    return JsonInt32(*it);
+  } else {
+    return it->get<T>();
+  }
 }
 
 std::map<std::string, std::string> StringMap(const Json& obj, const char* key) {
@@ -47,8 +53,8 @@ std::optional<DeletionVector> ReadDv(const Json& obj) {
   dv.storage_type = it->at("storageType").get<std::string>();
   dv.path_or_inline_dv = it->at("pathOrInlineDv").get<std::string>();
   dv.offset = Opt<int32_t>(*it, "offset");
-  dv.size_in_bytes = it->value("sizeInBytes", 0);
-  dv.cardinality = it->value("cardinality", int64_t{0});
+  dv.size_in_bytes = Opt<int32_t>(*it, "sizeInBytes").value_or(0);
+  dv.cardinality = Opt<int64_t>(*it, "cardinality").value_or(0);
   return dv;
 }
 
@@ -60,8 +66,8 @@ std::vector<std::string> StringList(const Json& j) {
 
 Protocol ReadProtocol(const Json& j) {
   Protocol p;
-  p.min_reader_version = j.at("minReaderVersion").get<int32_t>();
-  p.min_writer_version = j.at("minWriterVersion").get<int32_t>();
+  p.min_reader_version = JsonInt32(j.at("minReaderVersion"));
+  p.min_writer_version = JsonInt32(j.at("minWriterVersion"));
   if (auto it = j.find("readerFeatures"); it != j.end() && !it->is_null()) {
     p.reader_features = StringList(*it);
   }
@@ -100,8 +106,8 @@ Result<AddFile> ReadAdd(const Json& j) {
   AddFile a;
   STRATA_RETURN_IF_ERROR(DecodeInto(j.at("path").get<std::string>(), &a.path));
   a.partition_values = ReadPartitionValues(j.at("partitionValues"));
-  a.size = j.at("size").get<int64_t>();
-  a.modification_time = j.value("modificationTime", int64_t{0});
+  a.size = JsonInt64(j.at("size"));
+  a.modification_time = Opt<int64_t>(j, "modificationTime").value_or(0);
   a.data_change = j.value("dataChange", true);
   a.stats = Opt<std::string>(j, "stats");
   a.tags = StringMap(j, "tags");
@@ -152,7 +158,7 @@ Result<std::optional<Action>> ReadAction(const Json& j) {
   if (auto it = j.find("txn"); it != j.end()) {
     Txn t;
     t.app_id = it->at("appId").get<std::string>();
-    t.version = it->at("version").get<int64_t>();
+    t.version = JsonInt64(it->at("version"));
     t.last_updated = Opt<int64_t>(*it, "lastUpdated");
     return std::optional<Action>(std::move(t));
   }
@@ -262,6 +268,27 @@ int HexValue(char c) {
 }
 
 }  // namespace
+
+int64_t JsonInt64(const Json& v) {
+  if (v.is_number_unsigned()) {
+    if (v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
+      throw Json::type_error::create(302, "integer out of range: " + v.dump(), &v);
+    }
+    return static_cast<int64_t>(v.get<uint64_t>());
+  }
+  if (!v.is_number_integer()) {
+    throw Json::type_error::create(302, "expected an integer, got " + v.dump(), &v);
+  }
+  return v.get<int64_t>();
+}
+
+int32_t JsonInt32(const Json& v) {
+  int64_t wide = JsonInt64(v);
+  if (wide < INT32_MIN || wide > INT32_MAX) {
+    throw Json::type_error::create(302, "integer out of range: " + v.dump(), &v);
+  }
+  return static_cast<int32_t>(wide);
+}
 
 std::string DeletionVector::UniqueId() const {
   std::string id = storage_type + path_or_inline_dv;

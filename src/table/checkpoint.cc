@@ -81,8 +81,8 @@ void AppendJson(Column& col, const Json& v) {
   const format::DataType& t = *col.type();
   switch (t.kind) {
     case Kind::kBool: col.Append<uint8_t>(v.is_boolean() && v.get<bool>() ? 1 : 0); break;
-    case Kind::kInt32: col.Append<int32_t>(v.is_number() ? v.get<int32_t>() : 0); break;
-    case Kind::kInt64: col.Append<int64_t>(v.is_number() ? v.get<int64_t>() : 0); break;
+    case Kind::kInt32: col.Append<int32_t>(JsonInt32(v)); break;
+    case Kind::kInt64: col.Append<int64_t>(JsonInt64(v)); break;
     case Kind::kFloat: col.Append<float>(v.is_number() ? v.get<float>() : 0); break;
     case Kind::kDouble: col.Append<double>(v.is_number() ? v.get<double>() : 0); break;
     case Kind::kBinary:
@@ -207,9 +207,9 @@ Result<LastCheckpoint> ReadLastCheckpoint(io::ObjectStore& store, const std::str
   LastCheckpoint out;
   try {
     Json j = Json::parse(data->view());
-    out.version = j.at("version").get<int64_t>();
-    out.size = j.value("size", int64_t{0});
-    if (auto it = j.find("parts"); it != j.end() && !it->is_null()) out.parts = it->get<int32_t>();
+    out.version = JsonInt64(j.at("version"));
+    if (auto it = j.find("size"); it != j.end() && !it->is_null()) out.size = JsonInt64(*it);
+    if (auto it = j.find("parts"); it != j.end() && !it->is_null()) out.parts = JsonInt32(*it);
   } catch (const Json::exception& e) {
     return Status::Corruption(path + ": " + e.what());
   }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "table/action_json.h"
 #include "table/value_text.h"
 
 namespace strata::table {
@@ -40,7 +41,7 @@ std::optional<Literal> StatLiteral(const Json& v, const format::DataType& t, boo
       return std::nullopt;
     case Kind::kInt32:
     case Kind::kInt64:
-      if (v.is_number_integer()) return Literal(v.get<int64_t>());
+      if (v.is_number_integer()) return Literal(JsonInt64(v));
       return std::nullopt;
     case Kind::kFloat:
     case Kind::kDouble:
@@ -80,7 +81,7 @@ void CollectNullCounts(const Json& obj, const std::vector<format::Field>& fields
     if (f.type->kind == Kind::kStruct) {
       CollectNullCounts(*it, f.type->children, name + ".", out);
     } else if (it->is_number_integer()) {
-      out->columns[name].null_count = it->get<int64_t>();
+      out->columns[name].null_count = JsonInt64(*it);
     }
   }
 }
@@ -135,7 +136,7 @@ Result<FileStats> ParseFileStats(std::string_view json, const format::Schema& sc
     Json j = Json::parse(json);
     if (!j.is_object()) return Status::Corruption("stats is not a JSON object");
     if (auto it = j.find("numRecords"); it != j.end() && it->is_number_integer()) {
-      out.num_records = it->get<int64_t>();
+      out.num_records = JsonInt64(*it);
     }
     if (auto it = j.find("minValues"); it != j.end()) {
       CollectBounds(*it, schema.fields(), "", false, &out);

@@ -51,7 +51,7 @@ std::optional<int64_t> ParseDateText(std::string_view s) {
   int y = 0, m = 0, d = 0;
   std::string buf(s.substr(0, 10));
   if (s.size() < 8 || std::sscanf(buf.c_str(), "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12 ||
-      d < 1 || d > 31) {
+      d < 1 || d > 31 || y < -9999 || y > 9999) {
     return std::nullopt;
   }
   return DaysFromCivil(y, m, d);
@@ -65,7 +65,10 @@ std::optional<int64_t> ParseTimestampText(std::string_view s) {
   if (sep == std::string_view::npos) return micros;
   std::string rest(s.substr(sep + 1));
   int hh = 0, mm = 0, ss = 0, n = 0;
-  if (std::sscanf(rest.c_str(), "%d:%d:%d%n", &hh, &mm, &ss, &n) != 3) return std::nullopt;
+  if (std::sscanf(rest.c_str(), "%d:%d:%d%n", &hh, &mm, &ss, &n) != 3 || hh < 0 || hh > 24 ||
+      mm < 0 || mm > 59 || ss < 0 || ss > 60) {
+    return std::nullopt;
+  }
   micros += (hh * 3600LL + mm * 60LL + ss) * 1000000LL;
   size_t pos = static_cast<size_t>(n);
   if (pos < rest.size() && rest[pos] == '.') {
