@@ -97,11 +97,11 @@ Status DecodeDeltaBinaryPacked(PhysicalType type, std::string_view in, int64_t n
   if (w == 4) {
     std::vector<uint32_t> tmp(n);
     STRATA_RETURN_IF_ERROR(DecodeDbp(in, n, tmp.data(), consumed, 32));
-    std::memcpy(dst, tmp.data(), n * 4);
+    if (n > 0) std::memcpy(dst, tmp.data(), n * 4);
   } else {
     std::vector<uint64_t> tmp(n);
     STRATA_RETURN_IF_ERROR(DecodeDbp(in, n, tmp.data(), consumed, 64));
-    std::memcpy(dst, tmp.data(), n * 8);
+    if (n > 0) std::memcpy(dst, tmp.data(), n * 8);
   }
   return Status::OK();
 }
@@ -114,7 +114,7 @@ Status DecodeDeltaInts(std::string_view in, int64_t n, std::vector<int64_t>* out
   out->resize(n);
   std::vector<uint64_t> tmp(n);
   STRATA_RETURN_IF_ERROR(DecodeDbp(in, n, tmp.data(), consumed, 64));
-  std::memcpy(out->data(), tmp.data(), n * 8);
+  if (n > 0) std::memcpy(out->data(), tmp.data(), n * 8);
   return Status::OK();
 }
 

@@ -59,7 +59,7 @@ Status DecodePlainByteArray(std::string_view in, int64_t n, ValueBuffer* out) {
   int64_t prev = base;
   for (int64_t i = 0; i < n; ++i) {
     size_t l = static_cast<size_t>(offs[i] - prev);
-    std::memcpy(dst, p + pos + 4, l);
+    if (l > 0) std::memcpy(dst, p + pos + 4, l);
     dst += l;
     pos += 4 + l;
     prev = offs[i];
@@ -116,7 +116,7 @@ Status GatherBinary(const ValueBuffer& dict, const uint32_t* idx, int64_t n, Val
   GrowFor(&out->offsets, n);
   for (int64_t i = 0; i < n; ++i) {
     int64_t b = dict.offsets[idx[i]], l = dict.offsets[idx[i] + 1] - b;
-    std::memcpy(dst, dict.data.data() + b, l);
+    if (l > 0) std::memcpy(dst, dict.data.data() + b, l);
     dst += l;
     end += l;
     out->offsets.push_back(end);
