@@ -28,5 +28,7 @@ function(strata_test name)
   gtest_discover_tests(strata_${name}_tests
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
     PROPERTIES LABELS "${name};${ARG_LABELS}"
+    # *Worker.* tests are child-process entry points that e2e tests re-execute; not tests alone.
+    TEST_FILTER "-*Worker.*"
     DISCOVERY_TIMEOUT 60)
 endfunction()
