@@ -7,6 +7,8 @@
 #include <cstring>
 #include <vector>
 
+#include "common/clock.h"
+
 namespace strata::cli {
 namespace {
 
@@ -40,19 +42,6 @@ void AppendDouble(double v, std::string* out) {
 void AppendFloat(float v, std::string* out) {
   if (std::isnan(v) || std::isinf(v)) return AppendDouble(v, out);
   AppendNumber(v, out);
-}
-
-// Howard Hinnant's civil_from_days.
-void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
 }
 
 std::string DateString(int64_t days) {

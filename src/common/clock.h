@@ -25,5 +25,7 @@ Result<int64_t> ParseTimestampMicros(std::string_view text);
 
 /// Days since 1970-01-01 for a proleptic Gregorian date.
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d);
+/// The proleptic Gregorian date of `days` since 1970-01-01.
+void CivilFromDays(int64_t days, int64_t* y, unsigned* m, unsigned* d);
 
 }  // namespace strata

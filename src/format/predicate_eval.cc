@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "format/predicate.h"
+#include "common/clock.h"
 
 namespace strata::format {
 namespace {
@@ -35,15 +36,6 @@ bool OpHolds(Op op, int cmp) {
     case Op::kGe: return cmp >= 0;
     default: return false;
   }
-}
-
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
 // "YYYY-MM-DD" → days since epoch.
