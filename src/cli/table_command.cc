@@ -12,6 +12,7 @@
 #include "table/delta_schema.h"
 #include "table/file_stats.h"
 #include "table/table.h"
+#include "workspace/workspace.h"
 
 namespace strata::cli {
 namespace {
@@ -35,8 +36,12 @@ Result<OpenedTable> Locate(const GlobalOptions& global, const std::string& name)
     STRATA_ASSIGN_OR_RETURN(out.store, io::OpenStore(name));
     return out;
   }
-  STRATA_ASSIGN_OR_RETURN(out.store, io::OpenStore(global.workspace));
-  out.root = "tables/" + name;
+  if (!workspace::IsValidTableName(name)) {
+    return Status::InvalidArgument("'" + name + "' is neither a table name nor a path");
+  }
+  STRATA_ASSIGN_OR_RETURN(auto ws, workspace::Workspace::Open(global.workspace));
+  out.store = ws->store();
+  out.root = workspace::Workspace::TableRoot(name);
   return out;
 }
 
@@ -50,35 +55,41 @@ Result<std::shared_ptr<const table::Snapshot>> LoadSnapshot(const GlobalOptions&
   return snap;
 }
 
+// A field's type as Delta writes it in schemaString: a name for primitives, an object for nested
+// types; Strata's own rendering beside it for types Delta cannot name.
+Json TypeJson(const format::DataType& type) {
+  Result<std::string> name = table::DeltaTypeName(type);
+  if (!name.ok()) return type.ToString();
+  if (type.is_nested()) return Json::parse(*name, nullptr, /*allow_exceptions=*/false);
+  return *name;
+}
+
 Json SchemaJson(const format::Schema& schema) {
   Json fields = Json::array();
   for (const format::Field& f : schema.fields()) {
-    Result<std::string> delta_type = table::DeltaTypeName(*f.type);
-    fields.push_back({{"name", f.name},
-                      {"type", delta_type.ok() ? *delta_type : f.type->ToString()},
-                      {"nullable", f.nullable}});
+    fields.push_back({{"name", f.name}, {"type", TypeJson(*f.type)}, {"nullable", f.nullable}});
   }
   return fields;
+}
+
+// One schema line: Delta's name for primitives, the readable form for nested types.
+void PrintField(const char* indent, const format::Field& f) {
+  Result<std::string> name = table::DeltaTypeName(*f.type);
+  std::string shown = name.ok() && !f.type->is_nested() ? *name : f.type->ToString();
+  std::printf("%s%-24s %s%s\n", indent, f.name.c_str(), shown.c_str(),
+              f.nullable ? "" : " not null");
 }
 
 void Print(const Json& j) { std::printf("%s\n", j.dump(2).c_str()); }
 
 int RunList(const GlobalOptions& global, const TableArgs& args) {
-  auto store = io::OpenStore(global.workspace);
-  if (!store.ok()) return ReportError(store.status());
-  auto objects = (*store)->List("tables/");
-  if (!objects.ok()) return ReportError(objects.status());
-  std::vector<std::string> names;
-  for (const io::ObjectInfo& o : *objects) {
-    std::string rest = o.path.substr(7);
-    size_t slash = rest.find('/');
-    if (slash == std::string::npos || rest.compare(slash, 12, "/_delta_log/") != 0) continue;
-    std::string name = rest.substr(0, slash);
-    if (names.empty() || names.back() != name) names.push_back(name);
-  }
+  auto ws = workspace::Workspace::Open(global.workspace);
+  if (!ws.ok()) return ReportError(ws.status());
+  auto names = (*ws)->ListTables();
+  if (!names.ok()) return ReportError(names.status());
   Json tables = Json::array();
-  for (const std::string& name : names) {
-    auto snap = table::Snapshot::Load(*store, "tables/" + name);
+  for (const std::string& name : *names) {
+    auto snap = table::Snapshot::Load((*ws)->store(), workspace::Workspace::TableRoot(name));
     Json t = {{"name", name}};
     if (snap.ok()) {
       t["version"] = (*snap)->version();
@@ -166,10 +177,7 @@ int RunShow(const GlobalOptions& global, const TableArgs& args) {
               static_cast<long long>(*rows), static_cast<long long>(s.TotalBytes()));
   std::printf("protocol  reader %d, writer %d\nschema\n", s.protocol().min_reader_version,
               s.protocol().min_writer_version);
-  for (const Json& f : out["schema"]) {
-    std::printf("  %-24s %s%s\n", f["name"].get<std::string>().c_str(),
-                f["type"].get<std::string>().c_str(), f["nullable"].get<bool>() ? "" : " not null");
-  }
+  for (const format::Field& f : s.schema().fields()) PrintField("  ", f);
   return kExitOk;
 }
 
@@ -203,16 +211,13 @@ int RunFiles(const GlobalOptions& global, const TableArgs& args) {
 int RunSchema(const GlobalOptions& global, const TableArgs& args) {
   auto snap = LoadSnapshot(global, args);
   if (!snap.ok()) return ReportError(snap.status());
-  Json fields = SchemaJson((*snap)->schema());
   if (args.json) {
-    Print({{"table", args.name}, {"version", (*snap)->version()}, {"fields", fields},
+    Print({{"table", args.name}, {"version", (*snap)->version()},
+           {"fields", SchemaJson((*snap)->schema())},
            {"partition_columns", (*snap)->partition_columns()}});
     return kExitOk;
   }
-  for (const Json& f : fields) {
-    std::printf("%-24s %s%s\n", f["name"].get<std::string>().c_str(),
-                f["type"].get<std::string>().c_str(), f["nullable"].get<bool>() ? "" : " not null");
-  }
+  for (const format::Field& f : (*snap)->schema().fields()) PrintField("", f);
   return kExitOk;
 }
 

@@ -33,12 +33,15 @@ std::string Workspace::TableRoot(const std::string& name) { return kTablesDir + 
 Result<std::unique_ptr<Workspace>> Workspace::Open(const std::string& uri) {
   STRATA_ASSIGN_OR_RETURN(auto store, io::OpenStore(uri));
   auto head = store->Head(kConfigPath);
+  if (!head.ok() && !head.status().IsNotFound()) return head.status();
   if (!head.ok()) {
-    if (head.status().IsNotFound()) {
+    // A folder of tables without strata.yaml (written by an older Strata or by hand) still is a
+    // workspace for reading; only an empty or foreign location is refused.
+    STRATA_ASSIGN_OR_RETURN(auto tables, store->List(kTablesDir));
+    if (tables.empty()) {
       return Status::NotFound("no Strata workspace at '" + uri + "' (run `strata init -w " + uri +
                               "`)");
     }
-    return head.status();
   }
   return std::unique_ptr<Workspace>(new Workspace(uri, std::move(store)));
 }

@@ -25,7 +25,8 @@ struct InitReport {
 
 class Workspace {
  public:
-  /// Open an existing workspace; NotFound (naming the URI) when it has no strata.yaml.
+  /// Open an existing workspace: strata.yaml or at least one table under tables/; NotFound
+  /// (naming the URI) otherwise.
   static Result<std::unique_ptr<Workspace>> Open(const std::string& uri);
   /// Create or complete the workspace at `uri` (folder, strata.yaml, core tables).
   static Result<std::unique_ptr<Workspace>> Init(const std::string& uri, InitReport* report);
