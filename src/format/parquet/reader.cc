@@ -124,9 +124,34 @@ struct FileReader::Impl {
     return Status::OK();
   }
 
-  // Decode and assemble `fields` of row groups `rgs` as one batch.
+  // Decode and assemble `fields` of row groups `rgs` as one batch. Several row groups are read
+  // in parallel, one task per row group (so a dominant leaf is still split across the cores and
+  // the levels of only one row group per thread are alive at once), then concatenated.
   Result<RecordBatch> ReadGroups(const std::vector<int>& rgs, const std::vector<int>& fields,
                                  bool use_threads) const {
+    if (!use_threads || rgs.size() < 2) return ReadGroupsSerial(rgs, fields, use_threads);
+    std::vector<Result<RecordBatch>> parts(rgs.size(), Status::OK());
+    ThreadPool::Default().ParallelFor(rgs.size(), [&](size_t t) {
+      parts[t] = ReadGroupsSerial({rgs[t]}, fields, false);
+    });
+    RecordBatch b;
+    for (auto& part : parts) {
+      STRATA_RETURN_IF_ERROR(part.status());
+      b.num_rows += part->num_rows;
+    }
+    b.schema = parts[0]->schema;
+    b.columns.resize(fields.size());
+    ThreadPool::Default().ParallelFor(fields.size(), [&](size_t f) {
+      std::vector<Column> cols;
+      cols.reserve(parts.size());
+      for (auto& part : parts) cols.push_back(std::move(part->columns[f]));
+      b.columns[f] = MergeColumns(std::move(cols));
+    });
+    return b;
+  }
+
+  Result<RecordBatch> ReadGroupsSerial(const std::vector<int>& rgs, const std::vector<int>& fields,
+                                       bool use_threads) const {
     std::vector<int> leaves;
     for (int f : fields) CollectLeaves(pschema.fields[f], &leaves);
     std::vector<ChunkData> chunks(pschema.leaves.size());

@@ -13,18 +13,35 @@ class Levels {
   explicit Levels(const ChunkData& c)
       : def_(c.def_levels.empty() ? nullptr : c.def_levels.data()),
         rep_(c.rep_levels.empty() ? nullptr : c.rep_levels.data()),
+        uniform_def_(c.uniform_def),
         n_(c.num_entries) {}
   int64_t size() const { return n_; }
-  int16_t def(int64_t i) const { return def_ ? def_[i] : 0; }
+  int16_t def(int64_t i) const { return def_ ? def_[i] : uniform_def_; }
   int16_t rep(int64_t i) const { return rep_ ? rep_[i] : 0; }
   bool has_rep() const { return rep_ != nullptr; }
   bool Slot(const ReadNode& n, int64_t i) const {
-    return def(i) >= n.slot_def && rep(i) <= n.slot_rep;
+    return (def(i) >= n.slot_def) & (rep(i) <= n.slot_rep);
   }
+  // True when every entry's definition level is at least `d` (no per-entry check needed).
+  bool AllDefAtLeast(int16_t d) const { return def_ == nullptr && uniform_def_ >= d; }
+  // Number of entries that are slots of `n`.
+  int64_t CountSlots(const ReadNode& n) const {
+    if (def_ == nullptr) {
+      if (uniform_def_ < n.slot_def) return 0;
+      if (rep_ == nullptr) return n_;
+      const int16_t max_rep = n.slot_rep;
+      return std::count_if(rep_, rep_ + n_, [max_rep](int16_t r) { return r <= max_rep; });
+    }
+    int64_t slots = 0;
+    for (int64_t i = 0; i < n_; ++i) slots += Slot(n, i);
+    return slots;
+  }
+  const int16_t* rep_data() const { return rep_; }
 
  private:
   const int16_t* def_;
   const int16_t* rep_;
+  int16_t uniform_def_;
   int64_t n_;
 };
 
@@ -34,16 +51,19 @@ Status Mismatch(const ReadNode& node, const std::string& what) {
 
 // Validity of `node`'s slots: empty when all present or the node is not nullable.
 void Validity(const ReadNode& node, const Levels& lv, Column* out) {
-  if (!node.nullable) return;
-  std::vector<uint8_t> valid;
-  bool any_null = false;
+  if (!node.nullable || lv.AllDefAtLeast(node.present_def)) return;
+  int64_t slots = 0, nulls = 0;
   for (int64_t i = 0; i < lv.size(); ++i) {
-    if (!lv.Slot(node, i)) continue;
-    bool v = lv.def(i) >= node.present_def;
-    any_null |= !v;
-    valid.push_back(v);
+    bool slot = lv.Slot(node, i);
+    slots += slot;
+    nulls += slot & (lv.def(i) < node.present_def);
   }
-  if (any_null) out->mutable_validity() = std::move(valid);
+  if (nulls == 0) return;
+  std::vector<uint8_t>& valid = out->mutable_validity();
+  valid.reserve(slots);
+  for (int64_t i = 0; i < lv.size(); ++i) {
+    if (lv.Slot(node, i)) valid.push_back(lv.def(i) >= node.present_def);
+  }
 }
 
 Status BuildNode(const ReadNode& node, std::vector<ChunkData>& chunks, Column* out);
@@ -53,12 +73,16 @@ Status BuildLeaf(const ReadNode& node, ChunkData& chunk, Column* out) {
   decoding::ValueBuffer& vals = chunk.values;
   int64_t slots = 0, present = 0;
   bool all_present = true;
-  for (int64_t i = 0; i < lv.size(); ++i) {
-    if (!lv.Slot(node, i)) continue;
-    ++slots;
-    bool p = lv.def(i) >= node.present_def;
-    present += p;
-    all_present &= p;
+  if (lv.AllDefAtLeast(node.present_def)) {
+    slots = present = lv.CountSlots(node);
+  } else {
+    for (int64_t i = 0; i < lv.size(); ++i) {
+      if (!lv.Slot(node, i)) continue;
+      ++slots;
+      bool p = lv.def(i) >= node.present_def;
+      present += p;
+      all_present &= p;
+    }
   }
   if (present != vals.count()) {
     return Mismatch(node, std::to_string(present) + " defined values but " +
@@ -102,8 +126,7 @@ Status BuildLeaf(const ReadNode& node, ChunkData& chunk, Column* out) {
 
 Status BuildStruct(const ReadNode& node, std::vector<ChunkData>& chunks, Column* out) {
   Levels lv(chunks[node.first_leaf]);
-  int64_t slots = 0;
-  for (int64_t i = 0; i < lv.size(); ++i) slots += lv.Slot(node, i);
+  int64_t slots = lv.CountSlots(node);
   Validity(node, lv, out);
   out->set_length(slots);
   auto& children = out->mutable_children();
@@ -124,9 +147,20 @@ Status BuildRepeated(const ReadNode& node, std::vector<ChunkData>& chunks, Colum
   const ReadNode& child = node.children[0];
   std::vector<int64_t>& offsets = out->mutable_offsets();
   int64_t count = 0;
-  for (int64_t i = 0; i < lv.size(); ++i) {
-    if (lv.Slot(node, i)) offsets.push_back(count);
-    if (lv.Slot(child, i)) ++count;
+  const int16_t* rep = lv.rep_data();
+  if (rep != nullptr && lv.AllDefAtLeast(std::max(node.slot_def, child.slot_def))) {
+    // No empty or null lists: slots follow from the repetition levels alone.
+    offsets.reserve(lv.CountSlots(node) + 1);
+    const int16_t node_rep = node.slot_rep, child_rep = child.slot_rep;
+    for (int64_t i = 0; i < lv.size(); ++i) {
+      if (rep[i] <= node_rep) offsets.push_back(count);
+      count += rep[i] <= child_rep;
+    }
+  } else {
+    for (int64_t i = 0; i < lv.size(); ++i) {
+      if (lv.Slot(node, i)) offsets.push_back(count);
+      if (lv.Slot(child, i)) ++count;
+    }
   }
   offsets.push_back(count);
   Validity(node, lv, out);
@@ -159,6 +193,54 @@ Result<Column> AssembleColumn(const ReadNode& node, std::vector<ChunkData>& chun
     return Mismatch(node, "has " + std::to_string(out.length()) + " rows, the row group " +
                               std::to_string(num_rows));
   }
+  return out;
+}
+
+Column MergeColumns(std::vector<Column>&& parts) {
+  if (parts.size() == 1) return std::move(parts[0]);
+  Column out(parts[0].type());
+  int64_t length = 0;
+  size_t data_bytes = 0;
+  bool nulls = false;
+  for (const Column& p : parts) {
+    length += p.length();
+    data_bytes += p.data().size();
+    nulls |= p.has_nulls();
+  }
+  if (nulls) {
+    std::vector<uint8_t>& v = out.mutable_validity();
+    v.reserve(length);
+    for (const Column& p : parts) {
+      if (p.has_nulls()) {
+        v.insert(v.end(), p.validity().begin(), p.validity().end());
+      } else {
+        v.insert(v.end(), static_cast<size_t>(p.length()), 1);
+      }
+    }
+  }
+  const Kind kind = parts[0].type()->kind;
+  if (kind == Kind::kBinary || kind == Kind::kList || kind == Kind::kMap) {
+    std::vector<int64_t>& offs = out.mutable_offsets();
+    offs.reserve(length + 1);
+    offs.push_back(0);
+    for (const Column& p : parts) {
+      const int64_t shift = offs.back();
+      for (size_t i = 1; i < p.offsets().size(); ++i) offs.push_back(p.offsets()[i] + shift);
+    }
+  }
+  std::vector<uint8_t>& data = out.mutable_data();
+  data.reserve(data_bytes);
+  for (Column& p : parts) {
+    data.insert(data.end(), p.data().begin(), p.data().end());
+    std::vector<uint8_t>().swap(p.mutable_data());
+  }
+  for (int c = 0; c < parts[0].num_children(); ++c) {
+    std::vector<Column> kids;
+    kids.reserve(parts.size());
+    for (Column& p : parts) kids.push_back(std::move(p.mutable_children()[c]));
+    out.mutable_children().push_back(MergeColumns(std::move(kids)));
+  }
+  out.set_length(length);
   return out;
 }
 

@@ -20,6 +20,10 @@ namespace strata::format::parquet {
 Result<Column> AssembleColumn(const ReadNode& node, std::vector<ChunkData>& chunks,
                               int64_t num_rows);
 
+/// Concatenate `parts` (columns of one type, e.g. the same field of consecutive row groups) into
+/// one Column, sizing each buffer once; the parts' buffers are released as they are copied.
+Column MergeColumns(std::vector<Column>&& parts);
+
 /// Keep the first `rows` rows of `column` (nested children are cut to match).
 void TruncateColumn(Column* column, int64_t rows);
 

@@ -22,6 +22,35 @@ int BitWidth(int v) {
   return w;
 }
 
+// True when `in` (levels of `n` entries, with a 4-byte length prefix in data page v1) starts with
+// one RLE run of at least `n` copies of `value`, `bw` bits wide.
+bool SingleRleRun(Encoding enc, std::string_view in, int64_t n, int value, int bw, bool prefixed) {
+  if (enc != Encoding::kRle) return false;
+  if (prefixed) {
+    uint32_t len;
+    if (in.size() < 4) return false;
+    std::memcpy(&len, in.data(), 4);
+    if (len > in.size() - 4) return false;
+    in = in.substr(4, len);
+  }
+  uint64_t header = 0;
+  size_t i = 0;
+  for (int shift = 0;; shift += 7, ++i) {
+    if (i >= in.size() || shift > 56) return false;
+    uint8_t b = static_cast<uint8_t>(in[i]);
+    header |= static_cast<uint64_t>(b & 0x7f) << shift;
+    if ((b & 0x80) == 0) break;
+  }
+  ++i;
+  size_t bytes = (static_cast<size_t>(bw) + 7) / 8;
+  if ((header & 1) != 0 || (header >> 1) < static_cast<uint64_t>(n) || in.size() - i < bytes) {
+    return false;
+  }
+  uint32_t v = 0;
+  for (size_t b = 0; b < bytes; ++b) v |= static_cast<uint32_t>(static_cast<uint8_t>(in[i + b])) << (8 * b);
+  return v == static_cast<uint32_t>(value);
+}
+
 class ChunkDecoder {
  public:
   ChunkDecoder(const ChunkSource& src, const ColumnMetaData& meta, const LeafDescriptor& leaf)
@@ -37,6 +66,7 @@ class ChunkDecoder {
   Status DataPageV2(const PageHeader& h, std::string_view body, ChunkData* out);
   Status Levels(Encoding enc, std::string_view* in, int16_t max, int64_t n, bool prefixed,
                 std::vector<int16_t>* out);
+  Status DefLevels(Encoding enc, std::string_view* in, int64_t n, bool prefixed, ChunkData* out);
   Status Values(Encoding enc, std::string_view in, int64_t n, ChunkData* out);
   Status CheckEntries(int64_t n) const;
 
@@ -196,9 +226,30 @@ Status ChunkDecoder::Levels(Encoding enc, std::string_view* in, int16_t max, int
   return Status::OK();
 }
 
+// Definition levels of one page. While every page of the chunk (and of the chunks appended
+// before) is a single RLE run of max_def, nothing is expanded: def_levels stays empty and
+// uniform_def = max_def. The first other page expands the levels seen so far.
+Status ChunkDecoder::DefLevels(Encoding enc, std::string_view* in, int64_t n, bool prefixed,
+                               ChunkData* out) {
+  const int16_t max = leaf_.max_def;
+  const int64_t before = out->num_entries + entries_;
+  if (out->def_levels.empty() && (before == 0 || out->uniform_def == max) &&
+      SingleRleRun(enc, *in, n, max, BitWidth(max), prefixed)) {
+    out->uniform_def = max;
+    if (prefixed) {
+      uint32_t len;
+      std::memcpy(&len, in->data(), 4);
+      in->remove_prefix(4 + static_cast<size_t>(len));
+    }
+    return Status::OK();
+  }
+  if (out->def_levels.empty() && before > 0) out->def_levels.assign(before, out->uniform_def);
+  return Levels(enc, in, max, n, prefixed, &out->def_levels);
+}
+
 Status ChunkDecoder::Values(Encoding enc, std::string_view in, int64_t n, ChunkData* out) {
   int64_t non_null = n;
-  if (leaf_.max_def > 0) {
+  if (leaf_.max_def > 0 && !out->def_levels.empty()) {
     const int16_t* d = out->def_levels.data() + out->def_levels.size() - n;
     non_null = std::count(d, d + n, leaf_.max_def);
   }
@@ -219,8 +270,7 @@ Status ChunkDecoder::DataPageV1(const PageHeader& h, std::string_view body, Chun
                                   true, &out->rep_levels));
   }
   if (leaf_.max_def > 0) {
-    STRATA_RETURN_IF_ERROR(Levels(d.definition_level_encoding, &data, leaf_.max_def, d.num_values,
-                                  true, &out->def_levels));
+    STRATA_RETURN_IF_ERROR(DefLevels(d.definition_level_encoding, &data, d.num_values, true, out));
   }
   return Values(d.encoding, data, d.num_values, out);
 }
@@ -240,8 +290,7 @@ Status ChunkDecoder::DataPageV2(const PageHeader& h, std::string_view body, Chun
                                   &out->rep_levels));
   }
   if (leaf_.max_def > 0) {
-    STRATA_RETURN_IF_ERROR(Levels(Encoding::kRle, &def, leaf_.max_def, d.num_values, false,
-                                  &out->def_levels));
+    STRATA_RETURN_IF_ERROR(DefLevels(Encoding::kRle, &def, d.num_values, false, out));
   }
   std::string_view values = body.substr(rep_len + def_len);
   size_t size = static_cast<size_t>(h.uncompressed_page_size - rep_len - def_len);
@@ -267,7 +316,18 @@ void FinishChunkData(const LeafDescriptor& leaf, ChunkData* data) {
 }
 
 void AppendChunkData(ChunkData&& src, ChunkData* dst) {
-  dst->def_levels.insert(dst->def_levels.end(), src.def_levels.begin(), src.def_levels.end());
+  bool dst_uniform = dst->def_levels.empty(), src_uniform = src.def_levels.empty();
+  if (dst_uniform && src_uniform &&
+      (dst->num_entries == 0 || src.num_entries == 0 || dst->uniform_def == src.uniform_def)) {
+    if (dst->num_entries == 0) dst->uniform_def = src.uniform_def;
+  } else {
+    if (dst_uniform) dst->def_levels.assign(dst->num_entries, dst->uniform_def);
+    if (src_uniform) {
+      dst->def_levels.insert(dst->def_levels.end(), src.num_entries, src.uniform_def);
+    } else {
+      dst->def_levels.insert(dst->def_levels.end(), src.def_levels.begin(), src.def_levels.end());
+    }
+  }
   dst->rep_levels.insert(dst->rep_levels.end(), src.rep_levels.begin(), src.rep_levels.end());
   dst->num_entries += src.num_entries;
   decoding::ValueBuffer& d = dst->values;

@@ -21,7 +21,10 @@
 namespace strata::format::parquet {
 
 struct ChunkData {
-  std::vector<int16_t> def_levels;  // empty when max_def == 0
+  // Definition levels; empty when max_def == 0 or while every entry's level is `uniform_def`
+  // (pages whose levels are one RLE run of max_def are not expanded: no per-entry work).
+  std::vector<int16_t> def_levels;
+  int16_t uniform_def = 0;          // the level of every entry while def_levels is empty
   std::vector<int16_t> rep_levels;  // empty when max_rep == 0
   int64_t num_entries = 0;          // level entries (values including nulls)
   decoding::ValueBuffer values;     // non-null values (INT96 as 12 bytes until FinishChunkData)
