@@ -152,7 +152,25 @@ Status BuildRepeated(const ReadNode& node, std::vector<ChunkData>& chunks, Colum
     // No empty or null lists: slots follow from the repetition levels alone.
     offsets.reserve(lv.CountSlots(node) + 1);
     const int16_t node_rep = node.slot_rep, child_rep = child.slot_rep;
-    for (int64_t i = 0; i < lv.size(); ++i) {
+    const int64_t n = lv.size();
+    int64_t i = 0;
+    constexpr int kBlock = 32;  // blocks without a list start are counted, not walked
+    for (; i + kBlock <= n; i += kBlock) {
+      int starts = 0, elems = 0;
+      for (int k = 0; k < kBlock; ++k) {
+        starts += rep[i + k] <= node_rep;
+        elems += rep[i + k] <= child_rep;
+      }
+      if (starts == 0) {
+        count += elems;
+        continue;
+      }
+      for (int k = 0; k < kBlock; ++k) {
+        if (rep[i + k] <= node_rep) offsets.push_back(count);
+        count += rep[i + k] <= child_rep;
+      }
+    }
+    for (; i < n; ++i) {
       if (rep[i] <= node_rep) offsets.push_back(count);
       count += rep[i] <= child_rep;
     }

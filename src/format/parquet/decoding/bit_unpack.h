@@ -19,9 +19,25 @@ void UnpackBits(const uint8_t* in, size_t in_len, int bit_width, int64_t n, T* o
     for (int64_t i = 0; i < n; ++i) out[i] = 0;
     return;
   }
+  int64_t i = 0;
+  if (bit_width == 1) {  // levels of lists and optional values: one byte makes eight values
+    for (; i + 8 <= n; i += 8) {
+      const uint8_t b = in[i >> 3];
+      for (int k = 0; k < 8; ++k) out[i + k] = static_cast<T>((b >> k) & 1);
+    }
+    for (; i < n; ++i) out[i] = static_cast<T>((in[i >> 3] >> (i & 7)) & 1);
+    return;
+  }
   const uint64_t mask = bit_width == 64 ? ~uint64_t{0} : (uint64_t{1} << bit_width) - 1;
   uint64_t bit = 0;
-  for (int64_t i = 0; i < n; ++i, bit += bit_width) {
+  if (bit_width <= 56) {  // whole 8-byte loads while they stay inside `in`
+    for (; i < n && (bit >> 3) + 8 <= in_len; ++i, bit += bit_width) {
+      uint64_t word;
+      std::memcpy(&word, in + (bit >> 3), 8);
+      out[i] = static_cast<T>((word >> (bit & 7)) & mask);
+    }
+  }
+  for (; i < n; ++i, bit += bit_width) {
     size_t byte = bit >> 3;
     int shift = static_cast<int>(bit & 7);
     uint64_t word = 0;
