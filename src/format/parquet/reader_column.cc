@@ -65,7 +65,7 @@ class ChunkDecoder {
   Status DataPageV1(const PageHeader& h, std::string_view body, ChunkData* out);
   Status DataPageV2(const PageHeader& h, std::string_view body, ChunkData* out);
   Status Levels(Encoding enc, std::string_view* in, int16_t max, int64_t n, bool prefixed,
-                std::vector<int16_t>* out);
+                LevelVector* out);
   Status DefLevels(Encoding enc, std::string_view* in, int64_t n, bool prefixed, ChunkData* out);
   Status Values(Encoding enc, std::string_view in, int64_t n, ChunkData* out);
   Status CheckEntries(int64_t n) const;
@@ -182,7 +182,7 @@ Status ChunkDecoder::DictionaryPage(const PageHeader& h, std::string_view body) 
 }
 
 Status ChunkDecoder::Levels(Encoding enc, std::string_view* in, int16_t max, int64_t n,
-                            bool prefixed, std::vector<int16_t>* out) {
+                            bool prefixed, LevelVector* out) {
   size_t at = out->size();
   out->resize(at + n);
   int16_t* dst = out->data() + at;

@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <utility>
 #include <vector>
 
 #include "common/result.h"
@@ -20,12 +22,35 @@
 
 namespace strata::format::parquet {
 
+// Allocator whose value-less construct() leaves the element uninitialized: resizing a level
+// vector before decoding into it then costs no zeroing pass over hundreds of MB.
+template <typename T>
+struct DefaultInitAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  DefaultInitAllocator() = default;
+  template <typename U>
+  DefaultInitAllocator(const DefaultInitAllocator<U>&) noexcept {}  // NOLINT: rebinding
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+using LevelVector = std::vector<int16_t, DefaultInitAllocator<int16_t>>;
+
 struct ChunkData {
   // Definition levels; empty when max_def == 0 or while every entry's level is `uniform_def`
   // (pages whose levels are one RLE run of max_def are not expanded: no per-entry work).
-  std::vector<int16_t> def_levels;
+  LevelVector def_levels;
   int16_t uniform_def = 0;          // the level of every entry while def_levels is empty
-  std::vector<int16_t> rep_levels;  // empty when max_rep == 0
+  LevelVector rep_levels;  // empty when max_rep == 0
   int64_t num_entries = 0;          // level entries (values including nulls)
   decoding::ValueBuffer values;     // non-null values (INT96 as 12 bytes until FinishChunkData)
 };
