@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 #include <tuple>
 
 #include "common/thread_pool.h"
@@ -35,6 +36,29 @@ bool WrittenBeforeParquet816(const std::optional<std::string>& created_by) {
 }
 
 }  // namespace
+
+// Level buffers handed from one row group's task to the next, so that a read of many row
+// groups does not fault in a fresh buffer of ~100 MB per row group. Thread-safe.
+class LevelPool {
+ public:
+  LevelVector Take() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (free_.empty()) return {};
+    LevelVector v = std::move(free_.back());
+    free_.pop_back();
+    v.clear();
+    return v;
+  }
+  void Give(LevelVector&& v) {
+    if (v.capacity() == 0) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    free_.push_back(std::move(v));
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<LevelVector> free_;
+};
 
 struct FileReader::Impl {
   std::shared_ptr<io::RandomAccessFile> file;
@@ -93,9 +117,13 @@ struct FileReader::Impl {
   // leaves (row groups decoded in order, appending: no copy); a single leaf over several row
   // groups is split by row group and merged instead, so that it still runs in parallel.
   Status DecodeLeaves(const std::vector<int>& rgs, const std::vector<int>& leaves,
-                      bool use_threads, std::vector<ChunkData>* chunks) const {
+                      bool use_threads, std::vector<ChunkData>* chunks,
+                      LevelPool* pool = nullptr) const {
     for (int leaf : leaves) {
       (*chunks)[leaf] = NewChunkData(pschema.leaves[leaf], source.byte_limit);
+      if (pool != nullptr && pschema.leaves[leaf].max_rep > 0) {
+        (*chunks)[leaf].rep_levels = pool->Take();
+      }
       Reserve(rgs, leaf, &(*chunks)[leaf]);
     }
     bool split = use_threads && leaves.size() == 1 && rgs.size() > 1;
@@ -131,8 +159,9 @@ struct FileReader::Impl {
                                  bool use_threads) const {
     if (!use_threads || rgs.size() < 2) return ReadGroupsSerial(rgs, fields, use_threads);
     std::vector<Result<RecordBatch>> parts(rgs.size(), Status::OK());
+    LevelPool pool;
     ThreadPool::Default().ParallelFor(rgs.size(), [&](size_t t) {
-      parts[t] = ReadGroupsSerial({rgs[t]}, fields, false);
+      parts[t] = ReadGroupsSerial({rgs[t]}, fields, false, &pool);
     });
     RecordBatch b;
     for (auto& part : parts) {
@@ -151,11 +180,11 @@ struct FileReader::Impl {
   }
 
   Result<RecordBatch> ReadGroupsSerial(const std::vector<int>& rgs, const std::vector<int>& fields,
-                                       bool use_threads) const {
+                                       bool use_threads, LevelPool* pool = nullptr) const {
     std::vector<int> leaves;
     for (int f : fields) CollectLeaves(pschema.fields[f], &leaves);
     std::vector<ChunkData> chunks(pschema.leaves.size());
-    STRATA_RETURN_IF_ERROR(DecodeLeaves(rgs, leaves, use_threads, &chunks));
+    STRATA_RETURN_IF_ERROR(DecodeLeaves(rgs, leaves, use_threads, &chunks, pool));
     RecordBatch b;
     for (int rg : rgs) b.num_rows += meta.row_groups[rg].num_rows;
     std::vector<Field> schema_fields;
@@ -163,6 +192,9 @@ struct FileReader::Impl {
       schema_fields.push_back(pschema.schema.field(f));
       STRATA_ASSIGN_OR_RETURN(Column col, AssembleColumn(pschema.fields[f], chunks, b.num_rows));
       b.columns.push_back(std::move(col));
+    }
+    if (pool != nullptr) {
+      for (int leaf : leaves) pool->Give(std::move(chunks[leaf].rep_levels));
     }
     b.schema = Schema(std::move(schema_fields));
     return b;
