@@ -1,13 +1,13 @@
 // `strata parquet schema|meta|cat`: output shapes, --limit, and the exit-code contract
 // (0 success, 1 runtime error with one "strata: Code: ..." line, 2 usage error).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
+#include "testing/subprocess.h"
 #include "testing/test_data.h"
 
 namespace strata {
@@ -20,16 +20,10 @@ struct Output {
   std::string text;  // stdout and stderr
 };
 
+// stdout followed by stderr: the error cases assert on the one "strata: ..." line.
 Output Strata(const std::string& args) {
-  Output out;
-  FILE* pipe = popen(("timeout 60 '" + testing::StrataBinary() + "' " + args + " 2>&1").c_str(), "r");
-  if (!pipe) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), pipe)) > 0) out.text.append(buf, n);
-  int status = pclose(pipe);
-  out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
+  testing::CommandResult r = testing::RunStrata(args);
+  return {r.exit_code, r.out + r.err};
 }
 
 std::string DataFile(const std::string& name) {

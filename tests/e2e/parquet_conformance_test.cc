@@ -17,7 +17,6 @@
 //     (DuckDB reads INT96 and millisecond timestamps as microseconds);
 //   - lists as arrays, structs as objects, maps as arrays of {"key","value"} objects.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <cmath>
@@ -30,6 +29,8 @@
 #include <string>
 #include <vector>
 
+#include "testing/duckdb_peer.h"
+#include "testing/subprocess.h"
 #include "testing/test_data.h"
 
 namespace strata {
@@ -37,9 +38,6 @@ namespace {
 
 using nlohmann::json;
 namespace fs = std::filesystem;
-
-constexpr const char* kPeerScript = "tests/peers/duckdb_dump.mjs";
-constexpr const char* kPeerModule = "tests/peers/node_modules/@duckdb/node-api";
 
 enum class Expect {
   kMatchDuckDb,    // Strata and DuckDB read it and agree
@@ -87,34 +85,8 @@ const std::map<std::string, std::string>& BadDataExceptions() {
   return kList;
 }
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-// Run `cmd` under a 120 s timeout; exit code 124 means it hung.
-RunResult RunCommand(const std::string& cmd, const std::string& err_file) {
-  RunResult r;
-  FILE* pipe = popen(("timeout -s KILL 120 " + cmd + " 2>" + Quote(err_file)).c_str(), "r");
-  if (!pipe) return r;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), pipe)) > 0) r.out.append(buf, n);
-  int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  std::ifstream in(err_file);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  r.err = ss.str();
-  return r;
-}
+using testing::CommandResult;
+using testing::ShellQuote;
 
 // ---- Canonical form ----
 
@@ -248,20 +220,16 @@ class ParquetConformanceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     STRATA_REQUIRE_TEST_DATA("parquet-testing/data");
-    tmp_ = testing::MakeTempDir("parquet-conformance");
   }
 
-  bool HavePeer() const {
-    return std::system("node --version > /dev/null 2>&1") == 0 && fs::exists(kPeerModule);
+  // Killed after 120 s: exit code 137 means it hung.
+  CommandResult Strata(const std::string& file) {
+    return testing::RunStrata("parquet cat --json " + ShellQuote(file), 120);
   }
 
-  RunResult Strata(const std::string& file) {
-    return RunCommand(Quote(testing::StrataBinary()) + " parquet cat --json " + Quote(file),
-               tmp_ + "/strata.err");
-  }
-
-  RunResult DuckDb(const std::string& file) {
-    return RunCommand("node " + Quote(kPeerScript) + " " + Quote(file), tmp_ + "/duckdb.err");
+  CommandResult DuckDb(const std::string& file) {
+    return testing::RunCommand("node " + ShellQuote(testing::kDuckDbDumpScript) + " " +
+                               ShellQuote(file));
   }
 
   std::vector<std::string> Files(const std::string& sub) const {
@@ -273,28 +241,22 @@ class ParquetConformanceTest : public ::testing::Test {
     return out;
   }
 
-  void ExpectMatchesDuckDb(const std::string& path, const RunResult& s) {
-    RunResult d = DuckDb(path);
+  void ExpectMatchesDuckDb(const std::string& path, const CommandResult& s) {
+    CommandResult d = DuckDb(path);
     ASSERT_EQ(d.exit_code, 0) << path << ": DuckDB failed: " << d.err;
     std::string diff = Diff(ParseRows(s.out), ParseRows(d.out));
     EXPECT_EQ(diff, "") << path;
   }
-
-  std::string tmp_;
 };
 
 TEST_F(ParquetConformanceTest, EveryDataFileMatchesDuckDbOrIsListed) {
-  if (!HavePeer()) {
-    const char* ci = std::getenv("CI");
-    if (ci && std::string(ci) == "true") FAIL() << "node or " << kPeerModule << " missing";
-    GTEST_SKIP() << "node or " << kPeerModule << " missing (npm install --prefix tests/peers)";
-  }
+  STRATA_REQUIRE_DUCKDB_PEER();
   int matched = 0;
   for (const std::string& path : Files("parquet-testing/data")) {
     std::string name = fs::path(path).filename().string();
     auto it = Expectations().find(name);
     Expect expect = it == Expectations().end() ? Expect::kMatchDuckDb : it->second.expect;
-    RunResult s = Strata(path);
+    CommandResult s = Strata(path);
     SCOPED_TRACE(name);
     if (expect == Expect::kNotSupported) {
       EXPECT_EQ(s.exit_code, 1) << name << " should be refused: " << it->second.reason;
@@ -318,7 +280,7 @@ TEST_F(ParquetConformanceTest, Lz4VariantsEqualLz4Raw) {
       {"hadoop_lz4_compressed_larger.parquet", "lz4_raw_compressed_larger.parquet"},
   };
   for (const auto& [lz4, raw] : kPairs) {
-    RunResult a = Strata(dir + lz4), b = Strata(dir + raw);
+    CommandResult a = Strata(dir + lz4), b = Strata(dir + raw);
     ASSERT_EQ(a.exit_code, 0) << lz4 << ": " << a.err;
     ASSERT_EQ(b.exit_code, 0) << raw << ": " << b.err;
     std::vector<json> ra = ParseRows(a.out), rb = ParseRows(b.out);
@@ -330,7 +292,7 @@ TEST_F(ParquetConformanceTest, Lz4VariantsEqualLz4Raw) {
 TEST_F(ParquetConformanceTest, ByteStreamSplitColumnsEqualPlainTwins) {
   std::string path =
       testing::TestDataDir() + "/parquet-testing/data/byte_stream_split_extended.gzip.parquet";
-  RunResult s = Strata(path);
+  CommandResult s = Strata(path);
   ASSERT_EQ(s.exit_code, 0) << s.err;
   std::vector<json> rows = ParseRows(s.out);
   ASSERT_GT(rows.size(), 100u);
@@ -353,10 +315,10 @@ TEST_F(ParquetConformanceTest, BadDataFailsCleanly) {
   STRATA_REQUIRE_TEST_DATA("parquet-testing/bad_data");
   for (const std::string& path : Files("parquet-testing/bad_data")) {
     std::string name = fs::path(path).filename().string();
-    RunResult s = Strata(path);
+    CommandResult s = Strata(path);
     if (BadDataExceptions().count(name)) {
       ASSERT_EQ(s.exit_code, 0) << name << ": " << s.err;
-      if (HavePeer()) ExpectMatchesDuckDb(path, s);
+      if (testing::HaveDuckDbPeer()) ExpectMatchesDuckDb(path, s);
       continue;
     }
     EXPECT_EQ(s.exit_code, 1) << name << " (124 = hang, >128 = crash): " << s.err;

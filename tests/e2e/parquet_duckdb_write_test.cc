@@ -6,8 +6,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -17,6 +15,7 @@
 #include "format/parquet/compression.h"
 #include "format/parquet/writer.h"
 #include "io/object_store.h"
+#include "testing/duckdb_peer.h"
 #include "testing/test_data.h"
 
 namespace strata::format::parquet {
@@ -24,9 +23,6 @@ namespace {
 
 using nlohmann::json;
 using OptStr = std::optional<std::string>;
-
-constexpr const char* kPeerScript = "tests/peers/duckdb_query.mjs";
-constexpr const char* kPeerModule = "tests/peers/node_modules/@duckdb/node-api";
 
 // --- Column building helpers. ---
 
@@ -63,12 +59,7 @@ json StrJson(const OptStr& v) { return v ? json(*v) : json(); }
 class ParquetDuckdbWriteTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    bool have_node = std::system("node --version > /dev/null 2>&1") == 0;
-    if (!have_node || !std::filesystem::exists(kPeerModule)) {
-      const char* ci = std::getenv("CI");
-      if (ci && std::string(ci) == "true") FAIL() << "node or " << kPeerModule << " missing";
-      GTEST_SKIP() << "node or " << kPeerModule << " missing (npm ci in tests/peers)";
-    }
+    STRATA_REQUIRE_DUCKDB_PEER();
     dir_ = testing::MakeTempDir("parquet-duckdb");
     ASSERT_OK_AND_ASSIGN(store_, io::OpenStore(dir_));
   }
@@ -76,22 +67,7 @@ class ParquetDuckdbWriteTest : public ::testing::Test {
   std::string PathOf(const std::string& name) const { return dir_ + "/" + name; }
 
   // Run `sql` in DuckDB; returns {"columns", "types", "rows"}.
-  json Query(const std::string& sql) {
-    std::string sql_file = dir_ + "/query.sql";
-    std::ofstream(sql_file) << sql;
-    std::string cmd = std::string("node ") + kPeerScript + " " + sql_file + " 2>" + dir_ + "/err";
-    FILE* pipe = popen(cmd.c_str(), "r");
-    std::string out;
-    char buf[1 << 16];
-    size_t n;
-    while (pipe && (n = fread(buf, 1, sizeof(buf), pipe)) > 0) out.append(buf, n);
-    int rc = pipe ? pclose(pipe) : -1;
-    std::ifstream err_in(dir_ + "/err");
-    std::string err((std::istreambuf_iterator<char>(err_in)), std::istreambuf_iterator<char>());
-    EXPECT_EQ(rc, 0) << "duckdb failed on: " << sql << "\n" << err;
-    if (rc != 0) return json::object({{"rows", json::array()}, {"types", json::array()}});
-    return json::parse(out);
-  }
+  json Query(const std::string& sql) { return testing::DuckDbQuery(sql, dir_); }
 
   void Write(const std::string& name, const RecordBatch& batch, const WriteOptions& options) {
     ASSERT_OK(batch.Validate());

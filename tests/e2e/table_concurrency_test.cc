@@ -4,13 +4,13 @@
 // and every version is readable.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <set>
 
 #include "io/object_store.h"
 #include "table/table.h"
+#include "testing/subprocess.h"
 #include "testing/test_data.h"
 
 namespace strata::table {
@@ -41,12 +41,6 @@ format::RecordBatch WorkerBatch(int64_t worker, int64_t seq) {
   return b;
 }
 
-std::string SelfExe() {
-  char buf[4096];
-  ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-  return n > 0 ? std::string(buf, n) : std::string();
-}
-
 // Worker mode: runs only when the parent test set STRATA_TABLE_WORKER_DIR.
 TEST(TableConcurrencyWorker, AppendCommits) {
   const char* dir = std::getenv("STRATA_TABLE_WORKER_DIR");
@@ -61,16 +55,9 @@ TEST(TableConcurrencyWorker, AppendCommits) {
 }
 
 pid_t SpawnWorker(const std::string& dir, int id) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    setenv("STRATA_TABLE_WORKER_DIR", dir.c_str(), 1);
-    setenv("STRATA_TABLE_WORKER_ID", std::to_string(id).c_str(), 1);
-    std::string exe = SelfExe();
-    execl(exe.c_str(), exe.c_str(), "--gtest_filter=TableConcurrencyWorker.AppendCommits",
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  return pid;
+  return testing::SpawnSelfTest("TableConcurrencyWorker.AppendCommits",
+                                {{"STRATA_TABLE_WORKER_DIR", dir},
+                                 {"STRATA_TABLE_WORKER_ID", std::to_string(id)}});
 }
 
 TEST(TableConcurrencyTest, EightProcessesAppendWithoutLossOrDuplication) {

@@ -16,6 +16,7 @@
 
 #include "io/object_store.h"
 #include "table/table.h"
+#include "testing/subprocess.h"
 #include "testing/test_data.h"
 
 namespace strata::table {
@@ -58,18 +59,9 @@ TEST(TableCrashWorker, AppendUntilKilled) {
 }
 
 pid_t SpawnWorker(const std::string& dir, int run) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    setenv("STRATA_CRASH_WORKER_DIR", dir.c_str(), 1);
-    setenv("STRATA_CRASH_WORKER_RUN", std::to_string(run).c_str(), 1);
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    exe[n > 0 ? n : 0] = 0;
-    execl(exe, exe, "--gtest_filter=TableCrashWorker.AppendUntilKilled",
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  return pid;
+  return testing::SpawnSelfTest("TableCrashWorker.AppendUntilKilled",
+                                {{"STRATA_CRASH_WORKER_DIR", dir},
+                                 {"STRATA_CRASH_WORKER_RUN", std::to_string(run)}});
 }
 
 // Check the table after a crash; returns the number of committed batches.

@@ -1,6 +1,5 @@
 // `strata table ...` against a table written through the API: the JSON contract of §12.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -8,28 +7,14 @@
 
 #include "io/object_store.h"
 #include "table/table.h"
+#include "testing/subprocess.h"
 #include "testing/test_data.h"
 
 namespace strata::table {
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-CommandResult RunStrata(const std::string& args) {
-  CommandResult r;
-  std::string cmd = testing::StrataBinary() + " " + args + " 2>/dev/null";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), pipe)) > 0) r.out.append(buf, n);
-  int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using testing::CommandResult;
+using testing::RunStrata;
 
 format::RecordBatch Numbers(int64_t first, int64_t n) {
   format::RecordBatch b;

@@ -3,24 +3,19 @@
 // protocol/txn structs with partitionValues maps) with the snapshot's files.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "io/object_store.h"
 #include "table/log_files.h"
 #include "table/table.h"
+#include "testing/duckdb_peer.h"
 #include "testing/test_data.h"
 
 namespace strata::table {
 namespace {
 
 using json = nlohmann::json;
-
-constexpr const char* kPeerScript = "tests/peers/duckdb_query.mjs";
-constexpr const char* kPeerModule = "tests/peers/node_modules/@duckdb/node-api";
 
 format::RecordBatch Rows(int64_t first, int64_t n) {
   format::RecordBatch b;
@@ -38,29 +33,12 @@ format::RecordBatch Rows(int64_t first, int64_t n) {
 class TableDuckdbTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    bool have_node = std::system("node --version > /dev/null 2>&1") == 0;
-    if (!have_node || !std::filesystem::exists(kPeerModule)) {
-      const char* ci = std::getenv("CI");
-      if (ci && std::string(ci) == "true") FAIL() << "node or " << kPeerModule << " missing";
-      GTEST_SKIP() << "node or " << kPeerModule << " missing (npm ci in tests/peers)";
-    }
+    STRATA_REQUIRE_DUCKDB_PEER();
     dir_ = testing::MakeTempDir("table-duckdb");
   }
 
-  json Query(const std::string& sql) {
-    std::string sql_file = dir_ + "/query.sql";
-    std::ofstream(sql_file) << sql;
-    std::string cmd = std::string("node ") + kPeerScript + " " + sql_file + " 2>" + dir_ + "/err";
-    FILE* pipe = popen(cmd.c_str(), "r");
-    std::string out;
-    char buf[1 << 16];
-    size_t n;
-    while (pipe && (n = fread(buf, 1, sizeof(buf), pipe)) > 0) out.append(buf, n);
-    int rc = pipe ? pclose(pipe) : -1;
-    EXPECT_EQ(rc, 0) << "duckdb failed on: " << sql;
-    if (rc != 0) return json::object({{"rows", json::array()}, {"types", json::array()}});
-    return json::parse(out);
-  }
+  // Run `sql` in DuckDB; returns {"columns", "types", "rows"}.
+  json Query(const std::string& sql) { return testing::DuckDbQuery(sql, dir_); }
 
   std::string dir_;
 };
