@@ -78,4 +78,8 @@ class Predicate {
   std::vector<Predicate> children_;
 };
 
+/// The value of row `row` of a primitive column as a literal in the representation predicates
+/// and stats use (null when absent; decimals as double; binary as string).
+Literal CellLiteral(const Column& column, int64_t row);
+
 }  // namespace strata::format

@@ -81,26 +81,6 @@ Literal Coerce(const DataType& type, const Literal& lit) {
   return lit;
 }
 
-// The value of row i of a primitive column as a literal (null when absent).
-Literal CellAt(const Column& col, int64_t i) {
-  if (!col.IsValid(i)) return std::monostate{};
-  const DataType& t = *col.type();
-  switch (t.kind) {
-    case Kind::kBool: return col.value<uint8_t>(i) != 0;
-    case Kind::kInt32:
-      if (t.logical == Logical::kDecimal) return col.value<int32_t>(i) / std::pow(10.0, t.scale);
-      return static_cast<int64_t>(col.value<int32_t>(i));
-    case Kind::kInt64:
-      if (t.logical == Logical::kDecimal) return col.value<int64_t>(i) / std::pow(10.0, t.scale);
-      return col.value<int64_t>(i);
-    case Kind::kFloat: return static_cast<double>(col.value<float>(i));
-    case Kind::kDouble: return col.value<double>(i);
-    case Kind::kBinary:
-    case Kind::kFixedBinary: return std::string(col.binary(i));
-    default: return std::monostate{};
-  }
-}
-
 struct ResolvedColumn {
   const Column* column = nullptr;
   std::vector<const Column*> parents;  // struct ancestors whose nulls hide the value
@@ -190,7 +170,7 @@ class Evaluator {
     for (const Literal& v : p.values()) values.push_back(Coerce(*col.type(), v));
     for (int64_t i = 0; i < n; ++i) {
       if (!valid(i)) continue;
-      Literal cell = CellAt(col, i);
+      Literal cell = CellLiteral(col, i);
       out[i] = op == Op::kIn ? InList(cell, values, negated) : LeafHolds(op, cell, values[0]);
     }
     return out;
@@ -275,6 +255,25 @@ bool StatsMayMatch(const Predicate& p, const StatsLookup& lookup, bool negated) 
 }
 
 }  // namespace
+
+Literal CellLiteral(const Column& col, int64_t i) {
+  if (!col.IsValid(i)) return std::monostate{};
+  const DataType& t = *col.type();
+  switch (t.kind) {
+    case Kind::kBool: return col.value<uint8_t>(i) != 0;
+    case Kind::kInt32:
+      if (t.logical == Logical::kDecimal) return col.value<int32_t>(i) / std::pow(10.0, t.scale);
+      return static_cast<int64_t>(col.value<int32_t>(i));
+    case Kind::kInt64:
+      if (t.logical == Logical::kDecimal) return col.value<int64_t>(i) / std::pow(10.0, t.scale);
+      return col.value<int64_t>(i);
+    case Kind::kFloat: return static_cast<double>(col.value<float>(i));
+    case Kind::kDouble: return col.value<double>(i);
+    case Kind::kBinary:
+    case Kind::kFixedBinary: return std::string(col.binary(i));
+    default: return std::monostate{};
+  }
+}
 
 Result<std::vector<uint8_t>> Predicate::Evaluate(const RecordBatch& batch) const {
   return Evaluator(batch).Eval(*this, false);
