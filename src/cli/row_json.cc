@@ -44,15 +44,6 @@ void AppendFloat(float v, std::string* out) {
   AppendNumber(v, out);
 }
 
-std::string DateString(int64_t days) {
-  int64_t y;
-  unsigned m, d;
-  CivilFromDays(days, &y, &m, &d);
-  char buf[48];
-  std::snprintf(buf, sizeof(buf), "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-  return buf;
-}
-
 // "HH:MM:SS.fff" for `ticks` within a day (or any value: floor-divided), `digits` fraction digits.
 std::string ClockString(int64_t ticks, int64_t per_second, int digits, int64_t* days_out) {
   int64_t per_day = per_second * 86400;
@@ -135,7 +126,7 @@ void AppendInt(const Column& c, int64_t i, std::string* out) {
   switch (t.logical) {
     case Logical::kUInt32: return AppendNumber(static_cast<uint32_t>(v), out);
     case Logical::kUInt64: return AppendNumber(static_cast<uint64_t>(v), out);
-    case Logical::kDate: return AppendQuoted(DateString(v), out);
+    case Logical::kDate: return AppendQuoted(FormatDate(v), out);
     case Logical::kDecimal:
       return AppendQuoted(DecimalString(IntDecimal(v, t.kind == Kind::kInt32 ? 4 : 8), t.scale), out);
     case Logical::kTimeMillis: return AppendQuoted(ClockString(v, 1000, 3, nullptr), out);
@@ -144,7 +135,7 @@ void AppendInt(const Column& c, int64_t i, std::string* out) {
     case Logical::kTimestamp: {
       int64_t days = 0;
       std::string clock = ClockString(v, PerSecond(t.unit), Digits(t.unit), &days);
-      return AppendQuoted(DateString(days) + "T" + clock + (t.utc ? "Z" : ""), out);
+      return AppendQuoted(FormatDate(days) + "T" + clock + (t.utc ? "Z" : ""), out);
     }
     default: return AppendNumber(v, out);
   }

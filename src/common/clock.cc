@@ -39,18 +39,25 @@ void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
   *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
 }
 
-std::string FormatTimestampMicros(int64_t micros) {
-  int64_t days = micros >= 0 ? micros / 86400000000LL : -((-micros + 86400000000LL - 1) / 86400000000LL);
-  int64_t rem = micros - days * 86400000000LL;
+std::string FormatDate(int64_t days) {
   int64_t y;
   unsigned m, d;
   CivilFromDays(days, &y, &m, &d);
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+  return buf;
+}
+
+std::string FormatTimestampMicros(int64_t micros, bool iso) {
+  constexpr int64_t kPerDay = 86400000000LL;
+  int64_t days = micros >= 0 ? micros / kPerDay : -((-micros + kPerDay - 1) / kPerDay);
+  int64_t rem = micros - days * kPerDay;
   int64_t secs = rem / 1000000, frac = rem % 1000000;
   char buf[64];
-  std::snprintf(buf, sizeof(buf), "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%06lldZ",
-                static_cast<long long>(y), m, d, static_cast<long long>(secs / 3600),
+  std::snprintf(buf, sizeof(buf), "%s%c%02lld:%02lld:%02lld.%06lld%s", FormatDate(days).c_str(),
+                iso ? 'T' : ' ', static_cast<long long>(secs / 3600),
                 static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60),
-                static_cast<long long>(frac));
+                static_cast<long long>(frac), iso ? "Z" : "");
   return buf;
 }
 

@@ -17,8 +17,11 @@ int64_t NowMillis();
 /// Nanoseconds from a monotonic clock, for measuring durations.
 int64_t MonotonicNanos();
 
-/// Format micros since the epoch as "2026-11-24T20:48:57.123456Z".
-std::string FormatTimestampMicros(int64_t micros);
+/// Format micros since the epoch as "2026-11-24T20:48:57.123456Z", or with `iso` false as the
+/// zone-less "2026-11-24 20:48:57.123456".
+std::string FormatTimestampMicros(int64_t micros, bool iso = true);
+/// Format days since the epoch as "2026-11-24".
+std::string FormatDate(int64_t days);
 /// Parse RFC 3339 ("2026-11-24T20:48:57Z", fractional seconds and offsets allowed) or a bare
 /// date ("2026-11-24") into micros since the epoch.
 Result<int64_t> ParseTimestampMicros(std::string_view text);

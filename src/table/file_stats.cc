@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/clock.h"
 #include "table/action_json.h"
 #include "table/value_text.h"
 
@@ -108,7 +109,7 @@ std::optional<OJson> StatJson(const Literal& v, const format::DataType& t, bool 
     int64_t micros = t.unit == format::TimeUnit::kMillis  ? *raw * 1000
                      : t.unit == format::TimeUnit::kNanos ? *raw / 1000
                                                           : *raw;
-    return OJson(FormatTimestamp(micros, true));
+    return OJson(FormatTimestampMicros(micros));
   }
   if (t.logical == Logical::kDecimal) return std::nullopt;
   if (t.kind == Kind::kBinary && t.logical != Logical::kString) return std::nullopt;

@@ -65,27 +65,6 @@ std::optional<int64_t> ParseTimestampText(std::string_view s) {
   return micros;
 }
 
-std::string FormatDate(int64_t days) {
-  int64_t y;
-  unsigned m, d;
-  CivilFromDays(days, &y, &m, &d);
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-  return buf;
-}
-
-std::string FormatTimestamp(int64_t micros, bool iso) {
-  int64_t days = micros >= 0 ? micros / 86400000000LL : -((-micros + 86399999999LL) / 86400000000LL);
-  int64_t rem = micros - days * 86400000000LL;
-  int64_t secs = rem / 1000000;
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%s%c%02lld:%02lld:%02lld.%06lld%s", FormatDate(days).c_str(),
-                iso ? 'T' : ' ', static_cast<long long>(secs / 3600),
-                static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60),
-                static_cast<long long>(rem % 1000000), iso ? "Z" : "");
-  return buf;
-}
-
 Result<Literal> ParsePartitionValue(const std::optional<std::string>& text,
                                     const format::DataType& type) {
   if (!text) return Literal(std::monostate{});
@@ -121,28 +100,8 @@ Result<Literal> ParsePartitionValue(const std::optional<std::string>& text,
   }
 }
 
-Literal CellLiteral(const format::Column& col, int64_t i) {
-  if (!col.IsValid(i)) return std::monostate{};
-  const format::DataType& t = *col.type();
-  const double scale = t.logical == Logical::kDecimal ? std::pow(10.0, t.scale) : 1.0;
-  switch (t.kind) {
-    case Kind::kBool: return col.value<uint8_t>(i) != 0;
-    case Kind::kInt32:
-      if (t.logical == Logical::kDecimal) return col.value<int32_t>(i) / scale;
-      return static_cast<int64_t>(col.value<int32_t>(i));
-    case Kind::kInt64:
-      if (t.logical == Logical::kDecimal) return col.value<int64_t>(i) / scale;
-      return col.value<int64_t>(i);
-    case Kind::kFloat: return static_cast<double>(col.value<float>(i));
-    case Kind::kDouble: return col.value<double>(i);
-    case Kind::kBinary:
-    case Kind::kFixedBinary: return std::string(col.binary(i));
-    default: return std::monostate{};
-  }
-}
-
 std::optional<std::string> PartitionValueText(const format::Column& column, int64_t row) {
-  Literal v = CellLiteral(column, row);
+  Literal v = format::CellLiteral(column, row);
   if (std::holds_alternative<std::monostate>(v)) return std::nullopt;
   const format::DataType& t = *column.type();
   if (t.logical == Logical::kDate) return FormatDate(std::get<int64_t>(v));
@@ -151,7 +110,7 @@ std::optional<std::string> PartitionValueText(const format::Column& column, int6
     if (t.unit == format::TimeUnit::kMillis) raw *= 1000;
     if (t.unit == format::TimeUnit::kNanos) raw /= 1000;
     // UTC timestamps as ISO 8601 with 'Z', as the protocol recommends; local ones without zone.
-    return FormatTimestamp(raw, t.utc);
+    return FormatTimestampMicros(raw, t.utc);
   }
   if (const bool* b = std::get_if<bool>(&v)) return std::string(*b ? "true" : "false");
   if (const std::string* s = std::get_if<std::string>(&v)) return *s;

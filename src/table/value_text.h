@@ -21,9 +21,6 @@ namespace strata::table {
 std::optional<int64_t> ParseDateText(std::string_view s);
 /// Parse a timestamp into micros since the epoch (UTC).
 std::optional<int64_t> ParseTimestampText(std::string_view s);
-std::string FormatDate(int64_t days);
-/// "YYYY-MM-DDTHH:MM:SS.ffffffZ" (iso=true) or "YYYY-MM-DD HH:MM:SS.ffffff".
-std::string FormatTimestamp(int64_t micros, bool iso);
 
 /// Convert a partition value to a literal of `type`; nullopt input gives a null literal.
 Result<format::Literal> ParsePartitionValue(const std::optional<std::string>& text,
@@ -33,7 +30,5 @@ std::optional<std::string> PartitionValueText(const format::Column& column, int6
 /// A column of `rows` copies of `value` (null when monostate), of `type`.
 Result<format::Column> ConstantColumn(const format::TypePtr& type, const format::Literal& value,
                                       int64_t rows);
-/// The literal of row `row` of a primitive column in the representation stats use.
-format::Literal CellLiteral(const format::Column& column, int64_t row);
 
 }  // namespace strata::table

@@ -14,6 +14,14 @@ TEST(ClockTest, FormatsEpochAndLeapDay) {
   EXPECT_EQ(FormatTimestampMicros(-1), "1969-12-31T23:59:59.999999Z");
 }
 
+TEST(ClockTest, FormatsDatesAndZonelessTimestamps) {
+  EXPECT_EQ(FormatDate(0), "1970-01-01");
+  EXPECT_EQ(FormatDate(19782), "2024-02-29");
+  EXPECT_EQ(FormatDate(-1), "1969-12-31");
+  EXPECT_EQ(FormatTimestampMicros(1709210096789000LL, false), "2024-02-29 12:34:56.789000");
+  EXPECT_EQ(FormatTimestampMicros(-1, false), "1969-12-31 23:59:59.999999");
+}
+
 TEST(ClockTest, ParsesRfc3339WithOffsets) {
   ASSERT_OK_AND_ASSIGN(int64_t a, ParseTimestampMicros("2024-02-29T12:34:56.789Z"));
   EXPECT_EQ(a, 1709210096789000LL);

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "common/clock.h"
 #include "io/object_store.h"
 #include "table/table.h"
 #include "table/value_text.h"
@@ -61,7 +62,7 @@ std::string CellText(const Column& col, int64_t row) {
     int64_t v = col.value<int64_t>(row);
     if (t.unit == format::TimeUnit::kMillis) v *= 1000;
     if (t.unit == format::TimeUnit::kNanos) v /= 1000;
-    return FormatTimestamp(v, false);
+    return FormatTimestampMicros(v, false);
   }
   char buf[64];
   switch (t.kind) {
