@@ -8,23 +8,6 @@
 namespace strata::io {
 namespace {
 
-/// A RandomAccessFile over a read-only mapping; ReadAt returns zero-copy slices of it.
-class MappedFile final : public RandomAccessFile {
- public:
-  MappedFile(std::string path, std::shared_ptr<Buffer> mapping)
-      : path_(std::move(path)), mapping_(std::move(mapping)) {}
-  int64_t Size() const override { return static_cast<int64_t>(mapping_->size()); }
-  Result<std::shared_ptr<Buffer>> ReadAt(int64_t offset, int64_t length) const override {
-    STRATA_RETURN_IF_ERROR(CheckRange(path_, offset, length, Size()));
-    return Buffer::Slice(mapping_, static_cast<size_t>(offset), static_cast<size_t>(length));
-  }
-  const std::string& path() const override { return path_; }
-
- private:
-  std::string path_;
-  std::shared_ptr<Buffer> mapping_;
-};
-
 /// Streams into a temporary file; Close() fsyncs and renames it over the target. Destroying the
 /// stream without Close() removes the temporary file.
 class LocalOutputStream final : public OutputStream {
@@ -100,7 +83,7 @@ Result<std::unique_ptr<RandomAccessFile>> LocalStore::OpenRead(const std::string
   STRATA_ASSIGN_OR_RETURN(struct stat st, StatFd(fd, full));
   if (!S_ISREG(st.st_mode)) return Status::NotFound("not a regular file: " + full);
   STRATA_ASSIGN_OR_RETURN(auto mapping, MapFile(fd, full, st.st_size));
-  return std::unique_ptr<RandomAccessFile>(new MappedFile(full, std::move(mapping)));
+  return MakeBufferFile(full, std::move(mapping));
 }
 
 Result<std::unique_ptr<OutputStream>> LocalStore::OpenWrite(const std::string& path) {

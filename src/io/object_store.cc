@@ -36,7 +36,7 @@ class SliceBuffer final : public Buffer {
   size_t length_;
 };
 
-/// RandomAccessFile over an object fetched whole with Get().
+/// RandomAccessFile over bytes held in memory (an object fetched whole, or a file mapping).
 class BufferFile final : public RandomAccessFile {
  public:
   BufferFile(std::string path, std::shared_ptr<Buffer> buffer)
@@ -130,9 +130,13 @@ Status ValidatePath(const std::string& path) {
   return Status::OK();
 }
 
+std::unique_ptr<RandomAccessFile> MakeBufferFile(std::string path, std::shared_ptr<Buffer> buffer) {
+  return std::make_unique<BufferFile>(std::move(path), std::move(buffer));
+}
+
 Result<std::unique_ptr<RandomAccessFile>> ObjectStore::OpenRead(const std::string& path) {
   STRATA_ASSIGN_OR_RETURN(auto buffer, Get(path));
-  return std::unique_ptr<RandomAccessFile>(new BufferFile(path, std::move(buffer)));
+  return MakeBufferFile(path, std::move(buffer));
 }
 
 Result<std::unique_ptr<OutputStream>> ObjectStore::OpenWrite(const std::string& path) {

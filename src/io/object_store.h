@@ -56,6 +56,9 @@ class RandomAccessFile {
   virtual const std::string& path() const = 0;
 };
 
+/// A RandomAccessFile whose reads are zero-copy slices of `buffer` (heap bytes or a mapping).
+std::unique_ptr<RandomAccessFile> MakeBufferFile(std::string path, std::shared_ptr<Buffer> buffer);
+
 /// A writable object. Nothing is visible under the path until Close() returns OK; a writer that
 /// is destroyed without Close() (or a process that dies) leaves no object behind.
 class OutputStream {
