@@ -1,0 +1,21 @@
+// Text normalization (DESIGN §5): invalid UTF-8 repaired (each bad byte becomes U+FFFD), Unicode
+// NFKC (utf8proc), control characters other than \n and \t removed, \r\n and \r to \n, runs of
+// spaces/tabs collapsed to one space, trailing spaces dropped, more than two newlines in a row
+// collapsed to two. Segment offsets are carried through so sections and pages stay exact.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "ingest/document.h"
+
+namespace strata::process {
+
+/// Normalize `text` as above.
+std::string NormalizeText(std::string_view text);
+
+/// Normalize doc->text and doc->title in place; segments are remapped to the new offsets.
+void NormalizeDocument(ingest::Document* doc);
+
+}  // namespace strata::process
