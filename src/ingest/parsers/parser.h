@@ -54,6 +54,9 @@ struct ParserOptions {
 struct ParseContext {
   const ParserOptions& options;
   std::chrono::steady_clock::time_point deadline;
+  /// The type ParseInput dispatched on (detected or the hint), recorded as Document::mime;
+  /// empty when a parser is called directly, which then falls back to the hint or its own type.
+  std::string mime;
   /// DeadlineExceeded-like ResourceExhausted status once past the deadline, else OK.
   Status CheckDeadline() const;
 };
