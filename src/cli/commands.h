@@ -35,5 +35,6 @@ int ReportError(const Status& status);
 void AddWorkspaceCommands(CLI::App& app, GlobalOptions& global, CommandList& commands);
 void AddTableCommands(CLI::App& app, GlobalOptions& global, CommandList& commands);
 void AddParquetCommands(CLI::App& app, GlobalOptions& global, CommandList& commands);
+void AddIngestCommands(CLI::App& app, GlobalOptions& global, CommandList& commands);
 
 }  // namespace strata::cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   strata::cli::AddWorkspaceCommands(app, global, commands);
   strata::cli::AddTableCommands(app, global, commands);
   strata::cli::AddParquetCommands(app, global, commands);
+  strata::cli::AddIngestCommands(app, global, commands);
 
   try {
     app.parse(argc, argv);

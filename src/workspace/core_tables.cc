@@ -88,6 +88,20 @@ std::vector<CoreTable> Build() {
                             {"outputs", String(), true},
                             {"stats", String(), true}}),
                     {"run_id"}});
+  // Not in DESIGN §3's list: the ingest job's record of every raw input it has seen, which makes
+  // ingestion incremental and crash-safe (pipeline/ingest_job.h, docs/ingestion.md).
+  tables.push_back({"inputs",
+                    Schema({{"source", String(), false},
+                            {"uri", String(), false},
+                            {"input_hash", String(), true},
+                            {"config_hash", String(), true},
+                            {"code_version", String(), true},
+                            {"status", String(), false},
+                            {"doc_ids", format::ListOf(String()), true},
+                            {"bytes", Int64(), true},
+                            {"updated_at", TimestampMicros(), true},
+                            {"run_id", String(), true}}),
+                    {"source", "uri"}});
   return tables;
 }
 

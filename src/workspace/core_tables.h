@@ -1,6 +1,6 @@
 // The core tables of a workspace and their schemas: the data contract of DESIGN §3.
 //
-// documents, chunks, embeddings, quarantine and runs are created empty by `strata init`; later
+// documents, chunks, embeddings, quarantine, runs and inputs are created empty by `strata init`; later
 // layers (ingest, process, embed, pipeline) append to them. Columns beyond these are allowed,
 // added as nullable columns; the names and meanings here are the contract.
 // Thread-safety: pure functions returning values.

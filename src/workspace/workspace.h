@@ -13,6 +13,7 @@
 
 #include "common/result.h"
 #include "io/object_store.h"
+#include "pipeline/ingest_job.h"
 #include "table/table.h"
 
 namespace strata::workspace {
@@ -38,6 +39,10 @@ class Workspace {
   Result<std::vector<std::string>> ListTables() const;
   /// Open tables/<name>; InvalidArgument for a name that is not an identifier.
   Result<std::unique_ptr<table::Table>> OpenTable(const std::string& name) const;
+  /// Run the ingest job (pipeline/ingest_job.h) over `options.sources` into this workspace's
+  /// documents, chunks, quarantine and inputs tables.
+  Result<pipeline::IngestSummary> Ingest(const pipeline::IngestOptions& options) const;
+
   /// The store path of a table's root.
   static std::string TableRoot(const std::string& name);
 
