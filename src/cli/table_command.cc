@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/row_json.h"
 #include "common/clock.h"
 #include "io/object_store.h"
 #include "table/delta_schema.h"
@@ -23,6 +24,8 @@ struct TableArgs {
   std::string name;
   int64_t version = -1;
   bool json = false;
+  int64_t limit = 10;       // head
+  std::string columns;      // head: comma-separated, empty = all
 };
 
 struct OpenedTable {
@@ -221,6 +224,32 @@ int RunSchema(const GlobalOptions& global, const TableArgs& args) {
   return kExitOk;
 }
 
+// Rows of a version as JSON lines: the first `limit` rows of the chosen columns.
+int RunHead(const GlobalOptions& global, const TableArgs& args) {
+  Result<OpenedTable> t = Locate(global, args.name);
+  if (!t.ok()) return ReportError(t.status());
+  auto table = table::Table::Open(t->store, t->root);
+  if (!table.ok()) return ReportError(table.status().WithContext("table '" + args.name + "'"));
+  table::ScanOptions opts;
+  if (args.version >= 0) opts.at.version = args.version;
+  for (size_t start = 0; !args.columns.empty() && start <= args.columns.size();) {
+    size_t comma = args.columns.find(',', start);
+    if (comma == std::string::npos) comma = args.columns.size();
+    if (comma > start) opts.columns.push_back(args.columns.substr(start, comma - start));
+    start = comma + 1;
+  }
+  auto scan = (*table)->Scan(opts);
+  if (!scan.ok()) return ReportError(scan.status().WithContext("table '" + args.name + "'"));
+  const format::RecordBatch& b = scan->batch;
+  std::string line;
+  for (int64_t i = 0; i < b.num_rows && i < args.limit; ++i) {
+    line.clear();
+    AppendRowJson(b, i, &line);
+    std::printf("%s\n", line.c_str());
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddTableCommands(CLI::App& app, GlobalOptions& global, CommandList& commands) {
@@ -239,6 +268,7 @@ void AddTableCommands(CLI::App& app, GlobalOptions& global, CommandList& command
       {"show", "show version, files, rows and schema", RunShow, true},
       {"files", "list the data files of a version", RunFiles, true},
       {"schema", "print the schema of a version", RunSchema, true},
+      {"head", "print the first rows as JSON lines", RunHead, true},
   };
   for (const Spec& spec : kSpecs) {
     auto args = std::make_shared<TableArgs>();  // outlives parsing: owned by the command
@@ -248,7 +278,12 @@ void AddTableCommands(CLI::App& app, GlobalOptions& global, CommandList& command
           ->required();
       sub->add_option("--version", args->version, "table version (default: latest)");
     }
-    sub->add_flag("--json", args->json, "print one JSON document");
+    if (spec.run == RunHead) {
+      sub->add_option("--limit", args->limit, "rows to print (default 10)");
+      sub->add_option("--columns", args->columns, "columns to print, comma-separated");
+    } else {
+      sub->add_flag("--json", args->json, "print one JSON document");
+    }
     Runner run = spec.run;
     commands.push_back({sub, [&global, args, run] { return run(global, *args); }});
   }
