@@ -41,7 +41,10 @@ class PopplerErrorScope {
 
   /// The first diagnostic poppler gave, or `fallback`.
   std::string First(const std::string& fallback) const {
-    return errors_.empty() ? fallback : errors_.front();
+    if (errors_.empty()) return fallback;
+    std::string_view first = errors_.front();
+    if (first.starts_with("error: ")) first.remove_prefix(7);
+    return std::string(first);
   }
   bool Any() const { return !errors_.empty(); }
 
