@@ -1,0 +1,20 @@
+// Loading a Hugging Face tokenizer.json: model type WordPiece (with BertNormalizer and
+// BertPreTokenizer) becomes a WordPieceTokenizer, model type BPE with a byte-level
+// pre-tokenizer an HfBpeTokenizer. Other models (Unigram, WordLevel), normalizers and
+// pre-tokenizers are NotSupported, with the file and the field named. The post-processor
+// ([CLS] ... [SEP] templates) is not applied: ids are those of the text.
+// Thread-safety: a pure function.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "common/result.h"
+#include "process/tokenize/tokenizer.h"
+
+namespace strata::process::tokenize {
+
+/// The tokenizer described by tokenizer.json `path`; `name` is the spec it was made from.
+Result<std::unique_ptr<Tokenizer>> OpenHfTokenizer(const std::string& path, std::string name);
+
+}  // namespace strata::process::tokenize
