@@ -101,28 +101,36 @@ inline bool StartsToken(CharClass c, CharClass* prev) {
   return false;
 }
 
+/// The class of the code point at text[i] and, in *len, its byte length.
+inline CharClass ClassAt(std::string_view text, size_t i, size_t* len) {
+  auto b = static_cast<unsigned char>(text[i]);
+  if (b < 0x80) {
+    *len = 1;
+    return kAscii[b];
+  }
+  return ClassifyNonAscii(text, i, len);
+}
+
 /// Call on_token(begin, end) for each token of `text`, in order.
 template <typename OnToken>
 void ForEachToken(std::string_view text, OnToken on_token) {
-  CharClass state = CharClass::kSpace;
-  size_t begin = 0;
-  bool open = false;
-  for (size_t i = 0; i < text.size();) {
-    auto b = static_cast<unsigned char>(text[i]);
-    size_t len = 1;
-    CharClass c = b < 0x80 ? kAscii[b] : ClassifyNonAscii(text, i, &len);
-    bool starts = StartsToken(c, &state);
-    if ((starts || state == CharClass::kSpace) && open) {
-      on_token(begin, i);
-      open = false;
+  const size_t n = text.size();
+  size_t i = 0;
+  size_t len = 1;
+  while (i < n) {
+    CharClass c = ClassAt(text, i, &len);
+    if (c == CharClass::kSpace) {
+      i += len;
+      continue;
     }
-    if (starts) {
-      begin = i;
-      open = true;
+    const size_t begin = i;
+    const bool run = c != CharClass::kSingle;  // a mark after a space opens a run
+    for (i += len; i < n; i += len) {
+      CharClass next = ClassAt(text, i, &len);
+      if (next != CharClass::kMark && !(run && next == CharClass::kRun)) break;
     }
-    i += len;
+    on_token(begin, i);
   }
-  if (open) on_token(begin, text.size());
 }
 
 int32_t TokenId(std::string_view token) {
