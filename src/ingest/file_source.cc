@@ -57,6 +57,7 @@ class ItemReader : public SplitReader {
 struct Listing {
   std::vector<Split> splits;
   std::map<std::string, Status> errors;
+  int64_t min_mtime_ns = INT64_MIN;  // skip files modified before this
   void AddError(const std::string& path, Status error) {
     if (errors.emplace(path, std::move(error)).second) splits.push_back({path, -1});
   }
@@ -111,24 +112,31 @@ class FileSource : public Source {
         filter_(std::move(filter)), max_bytes_(max_bytes), debounce_(debounce) {}
 
   Result<std::vector<Split>> ListSplits() override {
+    listed_at_ns_ = NowMicros() * 1000;
     Listing listing;
-    if (!single_file_.empty()) {
-      std::vector<DirId> ancestors;
-      Visit(single_file_, "", &ancestors, &listing);
-    } else {
-      struct stat st;
-      if (stat(root_.c_str(), &st) != 0) {
-        if (errno == ENOENT && !filter_.pattern.empty()) return std::vector<Split>{};
-        return ErrnoStatus(Who() + ": folder '" + root_ + "'", errno);
-      }
-      DIR* probe = opendir(root_.c_str());
-      if (probe == nullptr) return ErrnoStatus(Who() + ": cannot read folder '" + root_ + "'", errno);
-      closedir(probe);
-      std::vector<DirId> ancestors{{st.st_dev, st.st_ino}};
-      Walk(root_, "", &ancestors, &listing);
-    }
+    STRATA_RETURN_IF_ERROR(ListInto(&listing));
     Remember(listing);
     return std::move(listing.splits);
+  }
+
+  /// Walk the root (or visit the single file) into `listing`.
+  Status ListInto(Listing* listing) {
+    if (!single_file_.empty()) {
+      std::vector<DirId> ancestors;
+      Visit(single_file_, "", &ancestors, listing);
+      return Status::OK();
+    }
+    struct stat st;
+    if (stat(root_.c_str(), &st) != 0) {
+      if (errno == ENOENT && !filter_.pattern.empty()) return Status::OK();  // a glob, no match
+      return ErrnoStatus(Who() + ": folder '" + root_ + "'", errno);
+    }
+    DIR* probe = opendir(root_.c_str());
+    if (probe == nullptr) return ErrnoStatus(Who() + ": cannot read folder '" + root_ + "'", errno);
+    closedir(probe);
+    std::vector<DirId> ancestors{{st.st_dev, st.st_ino}};
+    Walk(root_, "", &ancestors, listing);
+    return Status::OK();
   }
 
   Result<std::unique_ptr<SplitReader>> Open(const Split& split) override {
@@ -187,6 +195,7 @@ class FileSource : public Source {
   std::mutex mu_;
   std::map<std::string, Status> errors_;  // split id -> the error item it yields
   std::unique_ptr<FileWatcher> watcher_;
+  int64_t listed_at_ns_ = -1;  // when ListSplits last started (wall clock), -1 = never
 };
 
 void FileSource::Walk(const std::string& dir, const std::string& rel,
@@ -243,7 +252,8 @@ void FileSource::Visit(const std::string& path, const std::string& rel,
     ancestors->push_back(id);
     Walk(path, rel, ancestors, out);
     ancestors->pop_back();
-  } else if (S_ISREG(st.st_mode) && (single || filter_.AcceptsFile(rel))) {
+  } else if (S_ISREG(st.st_mode) && (single || filter_.AcceptsFile(rel)) &&
+             int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec >= out->min_mtime_ns) {
     out->splits.push_back({path, static_cast<int64_t>(st.st_size)});
   }
 }
@@ -278,6 +288,18 @@ Result<std::vector<Split>> FileSource::WaitForSplits(std::chrono::milliseconds t
     if (!st.ok()) {
       watcher_.reset();
       return st.WithContext(Who());
+    }
+    if (listed_at_ns_ >= 0) {
+      // Files written between ListSplits and this first watch: their events were never seen.
+      // The margin covers the kernel's coarse file clock; a file it catches twice is read twice.
+      Listing missed;
+      missed.min_mtime_ns = listed_at_ns_ - 50'000'000;
+      STRATA_RETURN_IF_ERROR(ListInto(&missed));
+      std::vector<Split> splits;
+      for (Split& s : missed.splits) {
+        if (!missed.errors.count(s.id)) splits.push_back(std::move(s));
+      }
+      if (!splits.empty()) return splits;
     }
   }
   STRATA_ASSIGN_OR_RETURN(FileChanges changes, watcher_->Wait(timeout, debounce_));

@@ -37,6 +37,8 @@
 //               field                the entry field holding the text (default body, then text)
 //               count                entries per XREADGROUP (default 100)
 //               block                seconds one read waits for new entries (default 1)
+//               start                where a new group starts: 0 (the whole stream, default)
+//                                    or $ (only entries added from now on)
 //   mqtt        host, port           the broker (default 127.0.0.1:1883)
 //               topics               topic filters, wildcards allowed; required
 //               qos                  0, 1 or 2 (default 1)
