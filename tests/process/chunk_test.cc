@@ -283,7 +283,10 @@ TEST(Chunker, TokenWindowsHandComputed) {
 
 TEST(Chunker, TokenWindowsHaveExactlySizeTokensButTheLast) {
   std::mt19937 rng(7);
-  Document doc = RandomDoc(&rng);
+  std::string text;
+  for (int i = 0; i < 5; ++i) text += RandomDoc(&rng).text;
+  Document doc = Doc(text);
+  ASSERT_GT(WordTokenizer().Count(doc.text), 500);
   for (int size : {1, 5, 64}) {
     std::vector<Chunk> chunks = Split(doc, "tokens", size, size / 3);
     for (size_t i = 0; i + 1 < chunks.size(); ++i) EXPECT_EQ(chunks[i].token_count, size);
@@ -390,6 +393,25 @@ TEST(Chunker, HugeLineWithoutSeparators) {
   std::vector<Chunk> windows = Split(doc, "tokens", 512, 64);
   ASSERT_EQ(windows.size(), 1u);
   EXPECT_EQ(windows[0].char_end, static_cast<int64_t>(text.size()));
+}
+
+// One 10 MB line of words with no sentence end: every chunk but the last holds exactly 512
+// one-token words, and the next starts 64 words before its end.
+TEST(Chunker, HugeLineOfWords) {
+  std::string text;
+  std::mt19937 rng(5);
+  while (text.size() < (10u << 20)) text += std::string(1 + rng() % 9, 'a' + rng() % 26) + ' ';
+  Document doc = Doc(text);
+  std::vector<Chunk> chunks = Split(doc, "recursive", 512, 64);
+  int64_t words = WordTokenizer().Count(text);
+  ASSERT_EQ(static_cast<int64_t>(chunks.size()), 1 + (words - 512 + 447) / 448);
+  for (size_t i = 0; i + 1 < chunks.size(); ++i) {
+    ASSERT_EQ(chunks[i].token_count, 512);
+    std::string_view shared(text.data() + chunks[i + 1].char_start,
+                            chunks[i].char_end - chunks[i + 1].char_start);
+    ASSERT_EQ(WordTokenizer().Count(shared), 64);
+  }
+  CheckInvariants(doc, chunks, ChunkOptions{"recursive", 512, 64}, WordTokenizer());
 }
 
 TEST(Chunker, RepeatTokenizerRecountKeepsChunksWithinSize) {
