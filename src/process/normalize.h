@@ -15,6 +15,10 @@ namespace strata::process {
 /// Normalize `text` as above.
 std::string NormalizeText(std::string_view text);
 
+/// Replace every byte of `text` that does not belong to a well-formed UTF-8 sequence (Unicode
+/// Table 3-7: no overlongs, surrogates or code points above U+10FFFF) by U+FFFD.
+std::string RepairUtf8(std::string_view text);
+
 /// Normalize doc->text and doc->title in place; segments are remapped to the new offsets.
 void NormalizeDocument(ingest::Document* doc);
 

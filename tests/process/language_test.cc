@@ -1,0 +1,90 @@
+#include "process/language.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace strata::process {
+namespace {
+
+struct Sample {
+  const char* expected;
+  const char* text;
+};
+
+// Article 1 of the Universal Declaration of Human Rights in its official translations, and a
+// second sentence of ordinary prose, so that each sample is real text in one language.
+const Sample kSamples[] = {
+    {"en",
+     "All human beings are born free and equal in dignity and rights. They are endowed with "
+     "reason and conscience and should act towards one another in a spirit of brotherhood."},
+    {"de",
+     "Alle Menschen sind frei und gleich an W\xC3\xBCrde und Rechten geboren. Sie sind mit "
+     "Vernunft und Gewissen begabt und sollen einander im Geist der Br\xC3\xBC" "derlichkeit "
+     "begegnen."},
+    {"fr",
+     "Tous les \xC3\xAAtres humains naissent libres et \xC3\xA9gaux en dignit\xC3\xA9 et en "
+     "droits. Ils sont dou\xC3\xA9s de raison et de conscience et doivent agir les uns envers "
+     "les autres dans un esprit de fraternit\xC3\xA9."},
+    {"es",
+     "Todos los seres humanos nacen libres e iguales en dignidad y derechos y, dotados como "
+     "est\xC3\xA1n de raz\xC3\xB3n y conciencia, deben comportarse fraternalmente los unos con "
+     "los otros."},
+    {"it",
+     "Tutti gli esseri umani nascono liberi ed eguali in dignit\xC3\xA0 e diritti. Essi sono "
+     "dotati di ragione e di coscienza e devono agire gli uni verso gli altri in spirito di "
+     "fratellanza."},
+    {"pt",
+     "Todos os seres humanos nascem livres e iguais em dignidade e em direitos. Dotados de "
+     "raz\xC3\xA3o e de consci\xC3\xAAncia, devem agir uns para com os outros em esp\xC3\xADrito "
+     "de fraternidade."},
+    {"nl",
+     "Alle mensen worden vrij en gelijk in waardigheid en rechten geboren. Zij zijn begiftigd "
+     "met verstand en geweten, en behoren zich jegens elkander in een geest van broederschap "
+     "te gedragen."},
+    {"ru",
+     "\xD0\x92\xD1\x81\xD0\xB5 \xD0\xBB\xD1\x8E\xD0\xB4\xD0\xB8 \xD1\x80\xD0\xBE\xD0\xB6\xD0\xB4"
+     "\xD0\xB0\xD1\x8E\xD1\x82\xD1\x81\xD1\x8F \xD1\x81\xD0\xB2\xD0\xBE\xD0\xB1\xD0\xBE\xD0\xB4"
+     "\xD0\xBD\xD1\x8B\xD0\xBC\xD0\xB8 \xD0\xB8 \xD1\x80\xD0\xB0\xD0\xB2\xD0\xBD\xD1\x8B\xD0\xBC"
+     "\xD0\xB8 \xD0\xB2 \xD1\x81\xD0\xB2\xD0\xBE\xD0\xB5\xD0\xBC \xD0\xB4\xD0\xBE\xD1\x81\xD1\x82"
+     "\xD0\xBE\xD0\xB8\xD0\xBD\xD1\x81\xD1\x82\xD0\xB2\xD0\xB5 \xD0\xB8 \xD0\xBF\xD1\x80\xD0\xB0"
+     "\xD0\xB2\xD0\xB0\xD1\x85. \xD0\x9E\xD0\xBD\xD0\xB8 \xD0\xBD\xD0\xB0\xD0\xB4\xD0\xB5\xD0\xBB"
+     "\xD0\xB5\xD0\xBD\xD1\x8B \xD1\x80\xD0\xB0\xD0\xB7\xD1\x83\xD0\xBC\xD0\xBE\xD0\xBC \xD0\xB8 "
+     "\xD1\x81\xD0\xBE\xD0\xB2\xD0\xB5\xD1\x81\xD1\x82\xD1\x8C\xD1\x8E."},
+    {"ja",
+     "\xE3\x81\x99\xE3\x81\xB9\xE3\x81\xA6\xE3\x81\xAE\xE4\xBA\xBA\xE9\x96\x93\xE3\x81\xAF\xE3"
+     "\x80\x81\xE7\x94\x9F\xE3\x82\x8C\xE3\x81\xAA\xE3\x81\x8C\xE3\x82\x89\xE3\x81\xAB\xE3\x81"
+     "\x97\xE3\x81\xA6\xE8\x87\xAA\xE7\x94\xB1\xE3\x81\xA7\xE3\x81\x82\xE3\x82\x8A\xE3\x80\x81"
+     "\xE3\x81\x8B\xE3\x81\xA4\xE3\x80\x81\xE5\xB0\x8A\xE5\x8E\xB3\xE3\x81\xA8\xE6\xA8\xA9\xE5"
+     "\x88\xA9\xE3\x81\xA8\xE3\x81\xAB\xE3\x81\xA4\xE3\x81\x84\xE3\x81\xA6\xE5\xB9\xB3\xE7\xAD"
+     "\x89\xE3\x81\xA7\xE3\x81\x82\xE3\x82\x8B\xE3\x80\x82"},
+    {"zh",
+     "\xE4\xBA\xBA\xE4\xBA\xBA\xE7\x94\x9F\xE8\x80\x8C\xE8\x87\xAA\xE7\x94\xB1\xEF\xBC\x8C\xE5"
+     "\x9C\xA8\xE5\xB0\x8A\xE4\xB8\xA5\xE5\x92\x8C\xE6\x9D\x83\xE5\x88\xA9\xE4\xB8\x8A\xE4\xB8"
+     "\x80\xE5\xBE\x8B\xE5\xB9\xB3\xE7\xAD\x89\xE3\x80\x82\xE4\xBB\x96\xE4\xBB\xAC\xE8\xB5\x8B"
+     "\xE6\x9C\x89\xE7\x90\x86\xE6\x80\xA7\xE5\x92\x8C\xE8\x89\xAF\xE5\xBF\x83\xEF\xBC\x8C\xE5"
+     "\xB9\xB6\xE5\xBA\x94\xE4\xBB\xA5\xE5\x85\x84\xE5\xBC\x9F\xE5\x85\xB3\xE7\xB3\xBB\xE7\x9A"
+     "\x84\xE7\xB2\xBE\xE7\xA5\x9E\xE7\x9B\xB8\xE5\xAF\xB9\xE5\xBE\x85\xE3\x80\x82"},
+};
+
+TEST(LanguageTest, DetectsRealSentences) {
+  for (const Sample& s : kSamples) {
+    EXPECT_EQ(DetectLanguage(s.text), s.expected) << s.text;
+  }
+}
+
+TEST(LanguageTest, UndeterminedForShortOrGarbageInput) {
+  EXPECT_EQ(DetectLanguage(""), "und");
+  EXPECT_EQ(DetectLanguage("ok"), "und");
+  EXPECT_EQ(DetectLanguage("12345 67890 !!! ??? 3.14159"), "und");
+  EXPECT_EQ(DetectLanguage("\xFF\xFE\xFD\xFC\xFB\xFA\xF9\xF8\xF7\xF6\xF5\xF4\xF3"), "und");
+  EXPECT_EQ(DetectLanguage("+++ --- *** ### @@@ $$$ %%% ^^^ &&& ((( )))"), "und");
+}
+
+TEST(LanguageTest, InvalidUtf8DoesNotHideTheLanguage) {
+  std::string text = std::string(kSamples[1].text) + "\xFF\xC3";
+  EXPECT_EQ(DetectLanguage(text), "de");
+}
+
+}  // namespace
+}  // namespace strata::process
