@@ -117,6 +117,7 @@ function bench(encoding, file, secs) {
   const bytes = Buffer.byteLength(text, 'utf8');
   let tokens = enc.encode(text, [], []).length;  // warm-up
   let runs = 0;
+  const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
   let elapsed = 0;
   while (elapsed < secs || runs < 2) {
@@ -124,8 +125,11 @@ function bench(encoding, file, secs) {
     runs++;
     elapsed = Number(process.hrtime.bigint() - start) / 1e9;
   }
-  const mbs = (bytes * runs) / elapsed / 1e6;
-  console.log(JSON.stringify({ encoder: 'js-tiktoken', encoding, bytes, tokens, runs, seconds: elapsed, mb_per_s: mbs }));
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  console.log(JSON.stringify({
+    encoder: 'js-tiktoken', encoding, bytes, tokens, runs, seconds: elapsed, cpu_seconds: cpuSeconds,
+    mb_per_s: (bytes * runs) / elapsed / 1e6, cpu_mb_per_s: (bytes * runs) / cpuSeconds / 1e6 }));
 }
 
 const [cmd, encoding, arg, arg2] = process.argv.slice(2);
