@@ -13,7 +13,9 @@
 // arrive while the source is offline (persistent session).
 #include <mosquitto.h>
 
+#include <cerrno>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <mutex>
 
@@ -62,13 +64,7 @@ class MqttReader : public SplitReader {
 class MqttSource : public Source {
  public:
   MqttSource(SourceConfig config, MqttSettings s) : Source(std::move(config)), s_(std::move(s)) {}
-  ~MqttSource() override {
-    if (mosq_ != nullptr) {
-      mosquitto_disconnect(mosq_);
-      mosquitto_loop_stop(mosq_, false);
-      mosquitto_destroy(mosq_);
-    }
-  }
+  ~MqttSource() override { Disconnect(); }
 
   Result<std::vector<Split>> ListSplits() override {
     STRATA_RETURN_IF_ERROR(Connect());
@@ -94,6 +90,13 @@ class MqttSource : public Source {
  private:
   std::string Who() const { return "mqtt source '" + config().name + "'"; }
   Status Connect();
+  void Disconnect() {
+    if (mosq_ == nullptr) return;
+    mosquitto_disconnect(mosq_);
+    mosquitto_loop_stop(mosq_, false);
+    mosquitto_destroy(mosq_);
+    mosq_ = nullptr;
+  }
   /// Pop a message, waiting until `deadline`.
   std::optional<Message> Pop(Clock::time_point deadline);
   SourceItem ToItem(const std::vector<Message>& messages) const;
@@ -159,12 +162,23 @@ Status MqttSource::Connect() {
                                (rc == MOSQ_ERR_ERRNO ? std::strerror(errno) : mosquitto_strerror(rc)));
   }
   // Wait for every SUBACK, so that nothing published after Connect() is missed.
-  std::unique_lock<std::mutex> lock(mu_);
-  if (!cv_.wait_for(lock, std::chrono::seconds(10),
-                    [&] { return subscribed_ >= s_.topics.size() || !error_.ok(); })) {
-    return Status::Unavailable(Who() + ": no subscription acknowledgement from " + where);
+  Status result;
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (!cv_.wait_for(lock, std::chrono::seconds(10),
+                      [&] { return subscribed_ >= s_.topics.size() || !error_.ok(); })) {
+      result = Status::Unavailable(Who() + ": no subscription acknowledgement from " + where);
+    } else {
+      result = error_;
+    }
   }
-  return error_;
+  if (!result.ok()) {  // start afresh on the next call
+    Disconnect();
+    std::lock_guard<std::mutex> lock(mu_);
+    error_ = Status::OK();
+    subscribed_ = 0;
+  }
+  return result;
 }
 
 std::optional<Message> MqttSource::Pop(Clock::time_point deadline) {

@@ -52,6 +52,10 @@ Result<std::unique_ptr<RedisClient>> RedisClient::Connect(const std::string& hos
 
 RedisClient::~RedisClient() { redisFree(ctx_); }
 
+void RedisClient::SetTimeout(std::chrono::milliseconds timeout) {
+  redisSetTimeout(ctx_, ToTimeval(timeout));
+}
+
 Result<RedisReply> RedisClient::Command(const std::vector<std::string>& args) {
   std::vector<const char*> argv;
   std::vector<size_t> lens;

@@ -36,6 +36,8 @@ class RedisClient {
   RedisClient(const RedisClient&) = delete;
   RedisClient& operator=(const RedisClient&) = delete;
 
+  /// Bound every later command by `timeout` (set it above any BLOCK time used).
+  void SetTimeout(std::chrono::milliseconds timeout);
   /// Run one command given as its arguments.
   Result<RedisReply> Command(const std::vector<std::string>& args);
 

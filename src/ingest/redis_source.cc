@@ -110,11 +110,14 @@ class RedisSource : public Source {
     return client;
   }
   Result<std::vector<StreamEntry>> ReadNew(RedisClient* client, std::chrono::milliseconds block) {
-    STRATA_ASSIGN_OR_RETURN(
-        RedisReply reply,
-        client->Command({"XREADGROUP", "GROUP", s_.group, s_.consumer, "COUNT",
-                         std::to_string(s_.count), "BLOCK", std::to_string(block.count()),
-                         "STREAMS", s_.stream, ">"}));
+    std::vector<std::string> args{"XREADGROUP", "GROUP", s_.group, s_.consumer, "COUNT",
+                                  std::to_string(s_.count)};
+    if (block.count() > 0) {  // BLOCK 0 would wait forever
+      args.insert(args.end(), {"BLOCK", std::to_string(block.count())});
+    }
+    args.insert(args.end(), {"STREAMS", s_.stream, ">"});
+    client->SetTimeout(block + std::chrono::seconds(10));
+    STRATA_ASSIGN_OR_RETURN(RedisReply reply, client->Command(args));
     return ParseStreamReply(reply);
   }
   Status Ack(RedisClient* client, const std::vector<std::string>& ids) {

@@ -38,6 +38,18 @@ void Publish(const std::string& host, int port, const std::string& topic,
   mosquitto_destroy(m);
 }
 
+TEST(SourceMqttTest, UnreachableBrokerIsUnavailable) {
+  ASSERT_OK_AND_ASSIGN(auto config, SourceConfigFromArgument("mqtt://127.0.0.1:1/t"));
+  ASSERT_OK_AND_ASSIGN(auto source, SourceRegistry::Default().Make(config));
+  auto splits = source->ListSplits();
+  EXPECT_TRUE(splits.status().IsUnavailable()) << splits.status();
+  EXPECT_NE(splits.status().message().find("127.0.0.1:1"), std::string::npos);
+  EXPECT_TRUE(source->ListSplits().status().IsUnavailable());  // and again, not a stale state
+  config.options["qos"] = "3";
+  EXPECT_NE(SourceRegistry::Default().Make(config).status().message().find("'qos'"),
+            std::string::npos);
+}
+
 class SourceMqttIntegrationTest : public ::testing::Test {
  protected:
   void SetUp() override {

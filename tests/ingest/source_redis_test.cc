@@ -18,6 +18,17 @@ TEST(SourceRedisTest, StreamIdVersionEncoding) {
   EXPECT_FALSE(StreamIdVersion("a-1").ok());
 }
 
+TEST(SourceRedisTest, UnreachableServerIsUnavailable) {
+  ASSERT_OK_AND_ASSIGN(auto config, SourceConfigFromArgument("redis://127.0.0.1:1/s?group=g"));
+  ASSERT_OK_AND_ASSIGN(auto source, SourceRegistry::Default().Make(config));
+  auto splits = source->ListSplits();
+  EXPECT_TRUE(splits.status().IsUnavailable()) << splits.status();
+  EXPECT_NE(splits.status().message().find("127.0.0.1:1"), std::string::npos);
+  config.options.erase("stream");
+  EXPECT_NE(SourceRegistry::Default().Make(config).status().message().find("'stream'"),
+            std::string::npos);
+}
+
 class SourceRedisIntegrationTest : public ::testing::Test {
  protected:
   void SetUp() override {
