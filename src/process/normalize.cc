@@ -140,13 +140,32 @@ class Cleaner {
   int newlines_ = 0;
 };
 
-/// Repair and NFKC-normalize a run that contains non-ASCII bytes, then clean it.
-void AppendNfkc(std::string_view run, Cleaner* cleaner) {
-  std::string repaired;
-  if (!IsValidUtf8(run)) {
-    repaired = RepairUtf8(run);
-    run = repaired;
+/// True for the ASCII controls the cleaner drops (all but \t, \n and \r).
+bool IsDroppedControl(char ch) {
+  auto c = static_cast<uint8_t>(ch);
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+}
+
+/// `run` (valid UTF-8) without the controls the cleaner would drop, so that NFKC sees the
+/// characters on either side of a control as neighbours ("e", U+0001, U+0301 -> U+00E9).
+std::string WithoutControls(std::string_view run) {
+  std::string out;
+  out.reserve(run.size());
+  for (size_t i = 0; i < run.size(); ++i) {
+    auto c = static_cast<uint8_t>(run[i]);
+    if (IsDroppedControl(run[i])) continue;
+    if (c == 0xC2 && i + 1 < run.size() && static_cast<uint8_t>(run[i + 1]) < 0xA0) {
+      ++i;  // C1 control U+0080..U+009F
+      continue;
+    }
+    out.push_back(run[i]);
   }
+  return out;
+}
+
+/// Repair and NFKC-normalize a run that contains non-ASCII bytes, then clean it.
+void AppendNfkc(std::string_view raw, Cleaner* cleaner) {
+  std::string run = WithoutControls(IsValidUtf8(raw) ? std::string(raw) : RepairUtf8(raw));
   utf8proc_uint8_t* mapped = nullptr;
   utf8proc_ssize_t len = utf8proc_map(
       reinterpret_cast<const utf8proc_uint8_t*>(run.data()), static_cast<utf8proc_ssize_t>(run.size()),
@@ -171,10 +190,21 @@ void NormalizePiece(std::string_view piece, Cleaner* cleaner) {
       cleaner->Append(piece.substr(i));
       return;
     }
-    size_t start = j > i ? j - 1 : j;
+    // Step back over controls (dropped later) to the character a mark may compose with.
+    size_t start = j;
+    while (start > i && (start == j || IsDroppedControl(piece[start]))) --start;
     cleaner->Append(piece.substr(i, start - i));
     size_t k = j;
-    while (k < n && static_cast<uint8_t>(piece[k]) >= 0x80) ++k;
+    while (k < n) {  // the run, including controls between its non-ASCII characters
+      if (static_cast<uint8_t>(piece[k]) >= 0x80) {
+        ++k;
+        continue;
+      }
+      size_t m = k;
+      while (m < n && IsDroppedControl(piece[m])) ++m;
+      if (m == k || m == n || static_cast<uint8_t>(piece[m]) < 0x80) break;
+      k = m;
+    }
     AppendNfkc(piece.substr(start, k - start), cleaner);
     i = k;
   }

@@ -53,10 +53,10 @@ void FindIpv4(std::string_view text, std::vector<PiiSpan>* out) {
   ForEachCandidate(re, text, [&](size_t begin, size_t end, auto*) {
     if (!CleanLeft(text, begin, ".") || !CleanRight(text, end, ".") ||
         !Ipv4Valid(text.substr(begin, end - begin)) || FollowsVersionWord(text, begin)) {
-      return false;
+      return kReject;
     }
     out->push_back({PiiType::kIpv4, begin, end});
-    return true;
+    return out->back().end;
   });
 }
 
@@ -70,10 +70,10 @@ void FindIpv6(std::string_view text, std::vector<PiiSpan>* out) {
                  (end < text.size() && text[end] == ':');
     if (glued || !CleanLeft(text, begin) || !CleanRight(text, end, ".") ||
         !Ipv6Valid(text.substr(begin, end - begin))) {
-      return false;
+      return kReject;
     }
     out->push_back({PiiType::kIpv6, begin, end});
-    return true;
+    return out->back().end;
   });
 }
 
@@ -85,10 +85,10 @@ void FindEmails(std::string_view text, std::vector<PiiSpan>* out) {
   ForEachCandidate(re, text, [&](size_t begin, size_t end, auto*) {
     if ((begin > 0 && EmailLocalChar(text[begin - 1])) || !CleanRight(text, end, "-") ||
         (end < text.size() && text[end] == '@') || !EmailValid(text.substr(begin, end - begin))) {
-      return false;
+      return kReject;
     }
     out->push_back({PiiType::kEmail, begin, end});
-    return true;
+    return out->back().end;
   });
 }
 

@@ -93,13 +93,13 @@ void FindPhones(std::string_view text, std::vector<PiiSpan>* out) {
     if (text[begin] == '+') end = TrimInternational(text, begin, end);
     if (end <= begin || !CleanLeft(text, begin, "-./:+") ||
         !CleanRight(text, end, kNumberJoiners) || GluedToDigitGroups(text, begin, end)) {
-      return false;
+      return kReject;
     }
     size_t digits = DigitsOf(text.substr(begin, end - begin)).size();
     size_t min_digits = text[begin] == '+' ? 8 : 9;
-    if (digits < min_digits || digits > 15) return false;
+    if (digits < min_digits || digits > 15) return kReject;
     out->push_back({PiiType::kPhone, begin, end});
-    return true;
+    return out->back().end;
   });
 }
 
@@ -113,7 +113,7 @@ size_t NextGroupLength(std::string_view text, size_t at) {
 void FindCreditCards(std::string_view text, std::vector<PiiSpan>* out) {
   ForEachCandidate(CardPattern(), text, [&](size_t begin, size_t end, auto*) {
     if (!CleanLeft(text, begin, kNumberJoiners) || GluedToDigitGroups(text, begin, begin)) {
-      return false;
+      return kReject;
     }
     // The greedy match may have run into a following number ("4111 1111 1111 1111 12/25"):
     // try the whole match, then each shorter prefix that ends at a separator, unless the next
@@ -125,10 +125,10 @@ void FindCreditCards(std::string_view text, std::vector<PiiSpan>* out) {
       bool right_ok = e == end ? CleanRight(text, e, kNumberJoiners) : true;
       if (right_ok && CardValid(text.substr(begin, e - begin))) {
         out->push_back({PiiType::kCreditCard, begin, e});
-        return true;
+        return out->back().end;
       }
     }
-    return false;
+    return kReject;
   });
 }
 
@@ -136,22 +136,22 @@ void FindIbans(std::string_view text, std::vector<PiiSpan>* out) {
   static const RE2 re("[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,32}");
   ForEachCandidate(re, text, [&](size_t begin, size_t end, auto*) {
     int length = IbanLength(text.substr(begin, 2));
-    if (length == 0 || !CleanLeft(text, begin)) return false;
+    if (length == 0 || !CleanLeft(text, begin)) return kReject;
     // Take exactly the country's number of characters; printed IBANs put a space after every
     // fourth character and nowhere else.
     std::string compact;
     size_t i = begin;
     for (; i < end && static_cast<int>(compact.size()) < length; ++i) {
       if (text[i] == ' ') {
-        if (compact.size() % 4 != 0) return false;
+        if (compact.size() % 4 != 0) return kReject;
         continue;
       }
       compact.push_back(text[i]);
     }
-    if (static_cast<int>(compact.size()) != length || !CleanRight(text, i)) return false;
-    if (!IbanValid(compact)) return false;
+    if (static_cast<int>(compact.size()) != length || !CleanRight(text, i)) return kReject;
+    if (!IbanValid(compact)) return kReject;
     out->push_back({PiiType::kIban, begin, i});
-    return true;
+    return out->back().end;
   });
 }
 
@@ -160,10 +160,10 @@ void FindUsSsns(std::string_view text, std::vector<PiiSpan>* out) {
   ForEachCandidate(re, text, [&](size_t begin, size_t end, auto*) {
     if (!CleanLeft(text, begin, kNumberJoiners) || !CleanRight(text, end, kNumberJoiners) ||
         !UsSsnValid(text.substr(begin, end - begin))) {
-      return false;
+      return kReject;
     }
     out->push_back({PiiType::kUsSsn, begin, end});
-    return true;
+    return out->back().end;
   });
 }
 

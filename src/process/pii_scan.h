@@ -8,6 +8,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <string_view>
 #include <vector>
@@ -63,9 +64,13 @@ inline bool CleanRight(std::string_view text, size_t end, std::string_view joine
   return true;
 }
 
-/// Call accept(begin, end, submatch) for each leftmost match of `re` with capture group
-/// `group` (0 = whole match). When accept returns false the scan resumes after the current
-/// word, since a candidate starting inside a word fails CleanLeft anyway.
+/// What an accept callback of ForEachCandidate returns to reject a candidate.
+inline constexpr size_t kReject = 0;
+
+/// Call accept(begin, end, submatches) for each leftmost match of `re`. accept returns where
+/// the scan resumes — the end of the span it accepted, which may be shorter than the match —
+/// or kReject, after which the scan resumes after the current word, since a candidate
+/// starting inside a word fails CleanLeft anyway.
 template <typename Accept>
 void ForEachCandidate(const RE2& re, std::string_view text, Accept accept) {
   constexpr int kMaxGroups = 4;
@@ -76,8 +81,9 @@ void ForEachCandidate(const RE2& re, std::string_view text, Accept accept) {
   while (pos < text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, groups, n)) {
     auto begin = static_cast<size_t>(groups[0].data() - text.data());
     size_t end = begin + groups[0].size();
-    if (accept(begin, end, groups) && end > begin) {
-      pos = end;
+    size_t resume = accept(begin, end, groups);
+    if (resume > begin) {
+      pos = resume;
       continue;
     }
     pos = begin + 1;

@@ -49,10 +49,10 @@ void FindTokens(std::string_view text, std::vector<PiiSpan>* out) {
     ForEachCandidate(*patterns[k], text, [&](size_t begin, size_t end, auto*) {
       if (!CleanLeft(text, begin, "-") || !CleanRight(text, end) ||
           (needs_digit && !HasDigit(text.substr(begin, end - begin)))) {
-        return false;
+        return kReject;
       }
       out->push_back({PiiType::kSecret, begin, end});
-      return true;
+      return out->back().end;
     });
   }
 }
@@ -62,7 +62,7 @@ void FindPrivateKeys(std::string_view text, std::vector<PiiSpan>* out) {
       "-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?s:.*?)-----END [A-Z0-9 ]*PRIVATE KEY-----");
   ForEachCandidate(re, text, [&](size_t begin, size_t end, auto*) {
     out->push_back({PiiType::kSecret, begin, end});
-    return true;
+    return out->back().end;
   });
 }
 
@@ -88,11 +88,11 @@ void FindAssignments(std::string_view text, std::vector<PiiSpan>* out) {
     if (text[value_end - 1] == '.' && (value_end == text.size() || text[value_end] != '.')) {
       --value_end;  // a sentence's full stop
     }
-    if (begin > 0 && IsAlnum(text[begin - 1])) return false;  // "xpassword" is not the key
+    if (begin > 0 && IsAlnum(text[begin - 1])) return kReject;  // "xpassword" is not the key
     std::string_view value = text.substr(value_begin, value_end - value_begin);
-    if (value.size() < 6 || Placeholder(value)) return false;
+    if (value.size() < 6 || Placeholder(value)) return kReject;
     out->push_back({PiiType::kSecret, value_begin, value_end});
-    return true;
+    return out->back().end;
   });
 }
 

@@ -49,6 +49,9 @@ TEST(NormalizeTest, CleansWhitespaceAndControls) {
   EXPECT_EQ(NormalizeText("a\r\n\r\n\r\n\r\nb"), "a\n\nb");
   EXPECT_EQ(NormalizeText("bell\x07 null\x01" "x del\x7F!"), "bell nullx del!");
   EXPECT_EQ(NormalizeText("c1\xC2\x85" "control"), "c1control");  // U+0085 NEL is Cc
+  // A dropped control does not keep a combining mark from composing with its base.
+  EXPECT_EQ(NormalizeText("e\x01\xCC\x81"), "\xC3\xA9");
+  EXPECT_EQ(NormalizeText("\xC3\xA9\x01\xE1\x84\x80\x02\xE1\x85\xA1"), "\xC3\xA9\xEA\xB0\x80");
   EXPECT_EQ(NormalizeText("trailing   "), "trailing");
   // U+00A0 NO-BREAK SPACE and U+3000 IDEOGRAPHIC SPACE become spaces under NFKC, then collapse.
   EXPECT_EQ(NormalizeText("a\xC2\xA0\xC2\xA0" "b\xE3\x80\x80 c"), "a b c");
@@ -58,7 +61,8 @@ TEST(NormalizeTest, CleansWhitespaceAndControls) {
 TEST(NormalizeTest, IsIdempotentOnRandomBytes) {
   std::mt19937 rng(7);
   const std::string alphabet[] = {"a", " ", "\t", "\n", "\r", "\x01", "\xC3\xA9", "e\xCC\x81",
-                                  "\xFF", "\xE2\x82", "\xEF\xAC\x81", "\xC2\xA0", "Z", "."};
+                                  "\xFF", "\xE2\x82", "\xEF\xAC\x81", "\xC2\xA0", "Z", ".",
+                                  "\xCC\x81", "\xC2\x85", "\x7F", "\xE1\x84\x80", "\xE1\x85\xA1"};
   for (int round = 0; round < 300; ++round) {
     std::string text;
     int len = static_cast<int>(rng() % 60);
