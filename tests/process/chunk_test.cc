@@ -28,6 +28,7 @@ using Strings = std::vector<std::string>;
 class ByteTokenizer : public Tokenizer {
  public:
   std::string_view name() const override { return "test:bytes"; }
+  int64_t Count(std::string_view text) const override { return static_cast<int64_t>(text.size()); }
   std::vector<int32_t> Encode(std::string_view text) const override {
     return std::vector<int32_t>(text.begin(), text.end());
   }
@@ -374,25 +375,43 @@ TEST(Chunker, RecursiveOverlapIsBoundedAndUsed) {
   }
 }
 
-// One 10 MB line with no separator at all: cut at code points, each chunk a run of 512 code
-// points (one word token), the next starting 64 code points before the end of the previous.
+// One 10 MB line with no separator at all (no space, newline or sentence end), in ideographs
+// (one word token each): cut at code points into runs of 512 ideographs, the next starting 64
+// ideographs (192 bytes) before the end of the previous.
 TEST(Chunker, HugeLineWithoutSeparators) {
-  std::string text(10 << 20, 'x');
-  for (size_t i = 0; i < text.size(); i += 1000) text[i] = 'y';
+  const Strings ideographs = {"中", "文", "字", "漢", "語", "書"};
+  std::mt19937 rng(11);
+  std::string text;
+  while (text.size() < (10u << 20)) text += ideographs[rng() % ideographs.size()];
   Document doc = Doc(text);
   std::vector<Chunk> chunks = Split(doc, "recursive", 512, 64);
-  ASSERT_FALSE(chunks.empty());
+  const auto n = static_cast<int64_t>(text.size() / 3);  // ideographs, one token each
+  ASSERT_EQ(static_cast<int64_t>(chunks.size()), 1 + (n - 512 + 447) / 448);
   for (size_t i = 0; i + 1 < chunks.size(); ++i) {
-    ASSERT_EQ(chunks[i].char_end - chunks[i].char_start, 512);
-    ASSERT_EQ(chunks[i + 1].char_start, chunks[i].char_end - 64);
-    ASSERT_EQ(chunks[i].token_count, 1);
+    ASSERT_EQ(chunks[i].char_end - chunks[i].char_start, 512 * 3);
+    ASSERT_EQ(chunks[i + 1].char_start, chunks[i].char_end - 64 * 3);
+    ASSERT_EQ(chunks[i].token_count, 512);
   }
   EXPECT_EQ(chunks.back().char_end, static_cast<int64_t>(text.size()));
   CheckInvariants(doc, chunks, ChunkOptions{"recursive", 512, 64}, WordTokenizer());
-  // The tokens strategy sees one token.
-  std::vector<Chunk> windows = Split(doc, "tokens", 512, 64);
-  ASSERT_EQ(windows.size(), 1u);
-  EXPECT_EQ(windows[0].char_end, static_cast<int64_t>(text.size()));
+  CheckInvariants(doc, Split(doc, "sentence", 512, 64), ChunkOptions{"sentence", 512, 64},
+                  WordTokenizer());
+}
+
+// A 10 MB run of letters is one word token, hence one chunk; a tokenizer that counts bytes cuts
+// it into 512-byte chunks stepping by 448.
+TEST(Chunker, HugeRunOfLetters) {
+  Document doc = Doc(std::string(10 << 20, 'x'));
+  std::vector<Chunk> words = Split(doc, "recursive", 512, 64);
+  ASSERT_EQ(words.size(), 1u);
+  EXPECT_EQ(words[0].char_end, 10 << 20);
+  EXPECT_EQ(words[0].token_count, 1);
+  std::vector<Chunk> bytes = Split(doc, "recursive", 512, 64, ByteTokenizer());
+  ASSERT_EQ(static_cast<int64_t>(bytes.size()), 1 + ((10 << 20) - 512 + 447) / 448);
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    ASSERT_EQ(bytes[i].char_start, static_cast<int64_t>(448 * i));
+    ASSERT_EQ(bytes[i].char_end, std::min<int64_t>(448 * i + 512, 10 << 20));
+  }
 }
 
 // One 10 MB line of words with no sentence end: every chunk but the last holds exactly 512
