@@ -82,6 +82,15 @@ TEST(ParserHtmlTest, BrokenMarkupIsRecovered) {
   EXPECT_EQ(doc.text, "one\n\ntwo\n\nthree");  // <p> closes <p>, <div> closes <p>
 }
 
+TEST(ParserHtmlTest, TenMegabyteLine) {
+  std::string words;
+  while (words.size() < (10u << 20)) words += "word ";
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_OK_AND_ASSIGN(Document doc, ParseHtml("<html><body><p>" + words + "</p></body></html>"));
+  EXPECT_EQ(doc.text.size(), words.size() - 1);  // the trailing space is trimmed
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
 TEST(ParserHtmlTest, DeepNestingDoesNotOverflowTheStack) {
   auto nested = [](int depth) {
     std::string page;

@@ -148,6 +148,15 @@ TEST(ParserMarkdownTest, TitleFallsBackToFrontMatterAndLevelsPop) {
   EXPECT_EQ(doc.segments[2].begin, static_cast<int64_t>(md.find("#### Deeper")));
 }
 
+TEST(ParserMarkdownTest, LongHeadingsAreCutInSectionsOnly) {
+  std::string heading(3000, 'h');
+  heading.replace(1023, 2, "\xC3\xA9");  // a character straddling the 1024-byte cut
+  ASSERT_OK_AND_ASSIGN(auto docs, ParseAs("markdown", "l.md", "# " + heading + "\n## b\nx\n"));
+  ASSERT_EQ(docs[0].segments.size(), 2u);
+  EXPECT_EQ(docs[0].segments[1].section, std::string(1023, 'h') + " > b");
+  EXPECT_EQ(docs[0].title, heading);
+}
+
 TEST(ParserMarkdownTest, NoHeadingsNoSegments) {
   ASSERT_OK_AND_ASSIGN(auto docs, ParseAs("markdown", "p.md", "Just text.\n\n---\n\nMore.\n"));
   EXPECT_TRUE(docs[0].segments.empty());

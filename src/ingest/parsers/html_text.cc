@@ -38,8 +38,11 @@ Result<HtmlText> ExtractHtmlText(std::string_view html, const ParseContext& cont
   }
   if (AllWhitespace(html)) return HtmlText{};
   InitLibxml();
+  // HUGE lifts libxml2's 10 MB cap on one text node (which silently truncated long pages);
+  // limits.max_bytes and the deadline bound the work instead. IGNORE_ENC: the input is
+  // already UTF-8, whatever its <meta> says.
   constexpr int kOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                           HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC;
+                           HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
   std::unique_ptr<xmlDoc, FreeDoc> doc(htmlReadMemory(
       html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", kOptions));
   if (doc == nullptr) return Status::InvalidArgument("html: libxml2 could not parse the document");

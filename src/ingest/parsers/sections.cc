@@ -14,6 +14,11 @@ void SectionTracker::Close(int64_t end) {
 
 void SectionTracker::OpenHeading(int level, std::string heading, int64_t offset) {
   if (heading.empty()) return;
+  if (heading.size() > kMaxHeadingBytes) {  // cut before a character, not inside one
+    size_t cut = kMaxHeadingBytes;
+    while (cut > 0 && (static_cast<unsigned char>(heading[cut]) & 0xC0) == 0x80) --cut;
+    heading.resize(cut);
+  }
   Close(offset);
   while (!path_.empty() && path_.back().first >= level) path_.pop_back();
   path_.emplace_back(level, std::move(heading));

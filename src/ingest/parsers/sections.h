@@ -15,6 +15,9 @@ namespace strata::ingest {
 
 class SectionTracker {
  public:
+  /// Headings are cut to this many bytes: every segment below a heading repeats it.
+  static constexpr size_t kMaxHeadingBytes = 1024;
+
   /// Open the section of a level-`level` heading (1 = top) titled `heading` at byte `offset`.
   /// Headings of this level or deeper are popped from the path first. Empty headings are
   /// ignored.
