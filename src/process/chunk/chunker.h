@@ -9,6 +9,14 @@
 // Every chunk keeps its byte offsets into the document text (text == doc.text.substr(start,
 // end - start)), the section and page of the Segment where it starts, and its token count
 // under the given tokenizer.
+// Details (boundaries.h, packer.h, recursive_splitter.h): chunks are trimmed of whitespace, lie
+// on character boundaries, cover all non-whitespace text, come in text order (each starts and
+// ends after the one before) and whitespace-only chunks are dropped. token_count is exactly
+// tokenizer.Count(text) and at most `size`, except a chunk of one code point that the tokenizer
+// alone counts as more. The overlap is made of whole trailing pieces of the previous chunk (for
+// recursive/markdown/html the last piece may be cut at words, so paragraphs overlap too; for
+// sentence only whole sentences); a sentence longer than `size` is cut at words. markdown/html
+// restart at every segment and at every gap between segments, without overlap across them.
 // Thread-safety: chunkers are immutable; Split may run on many threads.
 #pragma once
 
