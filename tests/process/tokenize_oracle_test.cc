@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <random>
 #include <string>
@@ -148,6 +149,13 @@ std::vector<std::string> TestStrings() {
   v.push_back(long_text);
   v.push_back(std::string(3000, 'a'));     // a long piece: many merges
   v.push_back(std::string(500, ' ') + "x");  // a long whitespace run
+  std::mt19937 rng(7);
+  for (const char* alphabet : {"acgt", "etaoinshrdlu", "Zz"}) {  // long pieces: the heap merge
+    std::string word;
+    const size_t k = std::strlen(alphabet);
+    for (int i = 0; i < 1500; ++i) word += alphabet[rng() % k];
+    v.push_back(word);
+  }
   return v;
 }
 

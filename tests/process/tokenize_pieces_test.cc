@@ -84,6 +84,15 @@ TEST(TokenizePieces, InvalidUtf8IsOneSymbolPerByte) {
   EXPECT_EQ(Split(SplitPattern::kGpt2, "a\xC3"), (V{"a", "\xC3"}));
 }
 
+TEST(TokenizeFactory, WordsIsTheBuiltInWordTokenizer) {
+  ASSERT_OK_AND_ASSIGN(auto words, MakeTokenizer("words"));
+  EXPECT_EQ(words->name(), "words");
+  const std::string text = "Hello, wörld 42!";
+  EXPECT_EQ(words->Encode(text), WordTokenizer().Encode(text));
+  EXPECT_EQ(words->Count(text), WordTokenizer().Count(text));
+  EXPECT_GT(words->Count(text), 0);
+}
+
 TEST(TokenizeFactory, Errors) {
   auto unknown = MakeTokenizer("bogus:x");
   ASSERT_FALSE(unknown.ok());

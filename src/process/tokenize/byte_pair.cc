@@ -3,11 +3,15 @@
 #include <cstddef>
 #include <cstring>
 #include <limits>
+#include <queue>
 
 namespace strata::process::tokenize {
 namespace {
 
 constexpr int32_t kNoRank = std::numeric_limits<int32_t>::max();
+// Pieces longer than this merge with a heap (O(n log n)) instead of rescanning all pairs after
+// every merge (O(n^2)); both take the lowest rank, the leftmost on a tie.
+constexpr size_t kHeapMergeMin = 128;
 
 inline uint64_t Mix(uint64_t h) {
   h ^= h >> 32;
@@ -87,6 +91,46 @@ int32_t BytePairRanks::Find(std::string_view bytes) const {
   }
 }
 
+namespace {
+
+// The long-piece merge: parts are a linked list over byte positions; a min-heap of
+// (rank, start) holds candidate pairs, stale entries are skipped when popped.
+void HeapMerge(const BytePairRanks& ranks, std::string_view piece, std::vector<int32_t>* ids,
+               std::vector<uint32_t>* ends) {
+  const uint32_t n = static_cast<uint32_t>(piece.size());
+  std::vector<uint32_t> next(n), prev(n);
+  std::vector<int32_t> pair(n, kNoRank);
+  for (uint32_t i = 0; i < n; ++i) next[i] = i + 1, prev[i] = i == 0 ? n : i - 1;
+  using Entry = std::pair<int32_t, uint32_t>;  // (rank, start): the smallest is popped first
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
+  auto update = [&](uint32_t i) {  // rank of part i joined with its successor
+    pair[i] = kNoRank;
+    if (i >= n || next[i] >= n) return;
+    const uint32_t end = next[next[i]];
+    const int32_t r = ranks.Find(piece.substr(i, end - i));
+    if (r != BytePairRanks::kAbsent) heap.emplace(pair[i] = r, i);
+  };
+  for (uint32_t i = 0; i < n; ++i) update(i);
+  while (!heap.empty()) {
+    const auto [rank, i] = heap.top();
+    heap.pop();
+    if (pair[i] != rank || next[i] >= n) continue;  // stale: part i changed since the push
+    const uint32_t j = next[i];
+    next[i] = next[j];
+    if (next[j] < n) prev[next[j]] = i;
+    pair[j] = kNoRank;
+    next[j] = n;  // j is gone
+    update(i);
+    if (prev[i] < n) update(prev[i]);
+  }
+  for (uint32_t i = 0; i < n; i = next[i]) {
+    ids->push_back(ranks.Find(piece.substr(i, next[i] - i)));
+    if (ends) ends->push_back(next[i]);
+  }
+}
+
+}  // namespace
+
 void BytePairEncode(const BytePairRanks& ranks, std::string_view piece, MergeScratch* scratch,
                     std::vector<int32_t>* ids, std::vector<uint32_t>* ends) {
   const int32_t whole = ranks.Find(piece);
@@ -95,6 +139,7 @@ void BytePairEncode(const BytePairRanks& ranks, std::string_view piece, MergeScr
     if (ends) ends->push_back(static_cast<uint32_t>(piece.size()));
     return;
   }
+  if (piece.size() > kHeapMergeMin) return HeapMerge(ranks, piece, ids, ends);
   // parts i: starts[i] = start of part i, ranks[i] = rank of parts i and i+1 joined.
   auto& starts = scratch->starts;
   auto& pair = scratch->ranks;
