@@ -77,7 +77,8 @@ std::vector<Chunk> Split(const Document& doc, std::string strategy, int size, in
 
 Strings Texts(const Document& doc, const std::vector<Chunk>& chunks) {
   Strings out;
-  for (const Chunk& c : chunks) out.push_back(doc.text.substr(c.char_start, c.char_end - c.char_start));
+  for (const Chunk& c : chunks)
+    out.push_back(doc.text.substr(c.char_start, c.char_end - c.char_start));
   return out;
 }
 
@@ -86,7 +87,8 @@ bool IsSpaceText(std::string_view s) {
   for (std::string_view sp : {"\u00a0", "\u3000", "\u2003"}) {
     while (s.substr(0, sp.size()) == sp) s.remove_prefix(sp.size());
   }
-  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); });
 }
 
 bool OnCharBoundary(const std::string& text, int64_t pos) {
@@ -95,9 +97,8 @@ bool OnCharBoundary(const std::string& text, int64_t pos) {
 }
 
 int CodePoints(std::string_view s) {
-  return static_cast<int>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return static_cast<int>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 /// The invariants every chunking must satisfy. A chunk may exceed `size` tokens only when it is
@@ -174,11 +175,13 @@ void CheckAllStrategies(const Document& doc, int size, int overlap, const Tokeni
 /// whitespace, emoji and long unbroken runs, with random segments (sections and pages) that
 /// leave some gaps.
 Document RandomDoc(std::mt19937* rng) {
-  static const Strings kWords = {"alpha", "beta", "Gamma", "x", "42", "naïve", "Привет", "мир",
-                                 "日本語", "中文", "東京", "한국어", "مرحبا", "नमस्ते", "😀",
-                                 "👨‍👩‍👧", "❤️", "e\u0301", "(a)", "snake_case", "3.14"};
-  static const Strings kGlue = {" ", " ", " ", " ", ", ", ". ", "! ", "? ", "。", "！", "\n",
-                                "\n\n", "\n \n\n", "\u00a0", "\u3000", "\t", ".\n", "  "};
+  static const Strings kWords = {
+      "alpha",  "beta",    "Gamma", "x",          "42",    "naïve", "Привет", "мир",
+      "日本語", "中文",    "東京",  "한국어",     "مرحبا", "नमस्ते",  "😀",      "👨‍👩‍👧",
+      "❤️", "e\u0301", "(a)",   "snake_case", "3.14"};
+  static const Strings kGlue = {" ",       " ",      " ",      " ",  ", ",  ". ",
+                                "! ",      "? ",     "。",     "！", "\n",  "\n\n",
+                                "\n \n\n", "\u00a0", "\u3000", "\t", ".\n", "  "};
   std::string text;
   int n = static_cast<int>((*rng)() % 300);
   for (int i = 0; i < n; ++i) {
@@ -303,7 +306,8 @@ TEST(Chunker, TokenWindowsHaveExactlySizeTokensButTheLast) {
 TEST(Chunker, MarkdownChunksStayInsideSegments) {
   std::string text = "# A\nalpha beta\n\n# B\ngamma delta epsilon\n";
   int64_t b = static_cast<int64_t>(text.find("# B"));
-  Document doc = Doc(text, {Segment{0, b, "A", 0}, Segment{b, static_cast<int64_t>(text.size()), "A > B", 0}});
+  Document doc =
+      Doc(text, {Segment{0, b, "A", 0}, Segment{b, static_cast<int64_t>(text.size()), "A > B", 0}});
   std::vector<Chunk> md = Split(doc, "markdown", 100, 10);
   EXPECT_EQ(Texts(doc, md), (Strings{"# A\nalpha beta", "# B\ngamma delta epsilon"}));
   ASSERT_EQ(md.size(), 2u);
@@ -318,8 +322,7 @@ TEST(Chunker, MarkdownChunksStayInsideSegments) {
 
 TEST(Chunker, SectionAndPageOfTheSegmentHoldingTheStart) {
   // Page 1 covers "one two", page 2 "three four"; " five" is outside every segment.
-  Document doc = Doc("one two three four five",
-                     {Segment{0, 8, "", 1}, Segment{8, 18, "Intro", 2}});
+  Document doc = Doc("one two three four five", {Segment{0, 8, "", 1}, Segment{8, 18, "Intro", 2}});
   std::vector<Chunk> chunks = Split(doc, "tokens", 2, 0);
   EXPECT_EQ(Texts(doc, chunks), (Strings{"one two", "three four", "five"}));
   ASSERT_EQ(chunks.size(), 3u);
@@ -334,7 +337,8 @@ TEST(Chunker, SectionAndPageOfTheSegmentHoldingTheStart) {
 
 TEST(Chunker, CjkAndEmojiCutOnCharacterBoundaries) {
   std::string text;
-  for (int i = 0; i < 200; ++i) text += i % 7 == 0 ? "👨‍👩‍👧" : i % 3 == 0 ? "。" : "漢字";
+  for (int i = 0; i < 200; ++i)
+    text += i % 7 == 0 ? "👨‍👩‍👧" : i % 3 == 0 ? "。" : "漢字";
   Document doc = Doc(text);
   for (int size : {1, 2, 3, 10}) {
     CheckAllStrategies(doc, size, size / 2, WordTokenizer());
@@ -444,6 +448,24 @@ TEST(Chunker, RepeatTokenizerRecountKeepsChunksWithinSize) {
     EXPECT_EQ(chunks[i].token_count, 9);
   }
   EXPECT_EQ(chunks[4].token_count, 5);  // 3 letters
+}
+
+// A real tokenizer whose counts are not additive (WordPiece from a BERT tokenizer.json): the
+// same invariants, with every count a recount.
+TEST(Chunker, InvariantsWithWordPiece) {
+  STRATA_REQUIRE_TEST_DATA("model2vec-rs-fixtures");
+  ASSERT_OK_AND_ASSIGN(
+      auto wordpiece,
+      MakeTokenizer("hf:" + ::strata::testing::TestDataDir() +
+                    "/model2vec-rs-fixtures/tests/fixtures/test-model-float32/tokenizer.json"));
+  std::mt19937 rng(2024);
+  for (int round = 0; round < 40; ++round) {
+    Document doc = RandomDoc(&rng);
+    int size = 2 + static_cast<int>(rng() % 60);
+    SCOPED_TRACE("round " + std::to_string(round));
+    CheckAllStrategies(doc, size, static_cast<int>(rng() % size), *wordpiece);
+    if (HasFatalFailure()) return;
+  }
 }
 
 TEST(Chunker, Deterministic) {

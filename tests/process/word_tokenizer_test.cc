@@ -86,7 +86,9 @@ TEST(WordTokenizer, EmojiAndSymbols) {
 }
 
 TEST(WordTokenizer, InvalidUtf8BytesAreSingleTokens) {
-  std::string text = "ab\xff\xfe" "cd \xc3";  // two bad bytes, then a truncated sequence
+  std::string text =
+      "ab\xff\xfe"
+      "cd \xc3";  // two bad bytes, then a truncated sequence
   EXPECT_EQ(WordTokenizer().Count(text), 5);
   std::vector<int32_t> ids;
   std::vector<uint32_t> ends;
@@ -111,9 +113,9 @@ TEST(WordTokenizer, IdsAreHashesOfTokenBytes) {
 }
 
 TEST(WordTokenizer, CountAgreesWithEncodeOnRandomText) {
-  const std::vector<std::string> alphabet = {"a", "Z", "7", " ", "\n", ".", "_", "é", "\u0301",
-                                             "日", "か", "😀", "\ufe0f", "\u00a0", "ж", "\xff",
-                                             "\xe2\x82", "-", "\t", "ß"};
+  const std::vector<std::string> alphabet = {
+      "a",  "Z", "7",      " ",      "\n", ".",    "_",        "é", "\u0301", "日",
+      "か", "😀", "\ufe0f", "\u00a0", "ж",  "\xff", "\xe2\x82", "-", "\t",     "ß"};
   std::mt19937 rng(42);
   for (int round = 0; round < 2000; ++round) {
     std::string text;

@@ -5,6 +5,8 @@
 // from one EncodeWithOffsets pass. Spans become Chunks with the section and page of the segment
 // that holds their first byte.
 
+#include "process/chunk/chunker.h"
+
 #include <algorithm>
 #include <array>
 #include <limits>
@@ -14,16 +16,15 @@
 #include <vector>
 
 #include "process/chunk/boundaries.h"
-#include "process/chunk/chunker.h"
 #include "process/chunk/packer.h"
 #include "process/chunk/recursive_splitter.h"
 
 namespace strata::process {
 namespace {
 
-constexpr std::array<Boundary, 5> kRecursiveLevels = {
-    Boundary::kParagraph, Boundary::kLine, Boundary::kSentence, Boundary::kWord,
-    Boundary::kCodePoint};
+constexpr std::array<Boundary, 5> kRecursiveLevels = {Boundary::kParagraph, Boundary::kLine,
+                                                      Boundary::kSentence, Boundary::kWord,
+                                                      Boundary::kCodePoint};
 constexpr std::array<Boundary, 3> kSentenceLevels = {Boundary::kSentenceOrParagraph,
                                                      Boundary::kWord, Boundary::kCodePoint};
 
@@ -65,8 +66,8 @@ std::vector<Chunk> ToChunks(const ingest::Document& doc, const std::vector<Chunk
     Chunk chunk;
     chunk.char_start = span.begin;
     chunk.char_end = span.end;
-    chunk.token_count = static_cast<int32_t>(
-        std::min<int64_t>(span.tokens, std::numeric_limits<int32_t>::max()));
+    chunk.token_count =
+        static_cast<int32_t>(std::min<int64_t>(span.tokens, std::numeric_limits<int32_t>::max()));
     auto it = std::upper_bound(segs.begin(), segs.end(), span.begin,
                                [](int64_t pos, const ingest::Segment& s) { return pos < s.begin; });
     if (it != segs.begin() && std::prev(it)->end > span.begin) {
@@ -87,8 +88,7 @@ class SplittingChunker final : public Chunker {
         by_segment_(by_segment),
         word_tail_(word_tail) {}
 
-  std::vector<Chunk> Split(const ingest::Document& doc,
-                           const Tokenizer& tokenizer) const override {
+  std::vector<Chunk> Split(const ingest::Document& doc, const Tokenizer& tokenizer) const override {
     std::vector<ChunkSpan> spans;
     ChunkPacker packer(doc.text, tokenizer, {options_.size, options_.overlap, word_tail_}, &spans);
     RecursiveSplitter splitter(doc.text, tokenizer, levels_, options_.size, &packer);
@@ -122,7 +122,10 @@ ChunkSpan TokenWindow(std::string_view text, const Tokenizer& tokenizer,
                       bool additive) {
   while (true) {
     while (*stop < ends.size() && *stop - 1 > first && ends[*stop - 1] == ends[*stop]) --*stop;
-    Span span = TrimSpaces(text, Span{first == 0 ? 0 : ends[first - 1], ends[*stop - 1]});
+    // The last window runs to the end of the text: characters after the last token (ones the
+    // tokenizer drops, such as controls for WordPiece) belong to it.
+    int64_t end = *stop == ends.size() ? static_cast<int64_t>(text.size()) : ends[*stop - 1];
+    Span span = TrimSpaces(text, Span{first == 0 ? 0 : ends[first - 1], end});
     if (span.empty()) return ChunkSpan{0, 0, 0};
     int64_t tokens = additive ? static_cast<int64_t>(*stop - first)
                               : tokenizer.Count(text.substr(span.begin, span.size()));
@@ -135,8 +138,7 @@ class TokenWindowChunker final : public Chunker {
  public:
   explicit TokenWindowChunker(ChunkOptions options) : options_(std::move(options)) {}
 
-  std::vector<Chunk> Split(const ingest::Document& doc,
-                           const Tokenizer& tokenizer) const override {
+  std::vector<Chunk> Split(const ingest::Document& doc, const Tokenizer& tokenizer) const override {
     std::string_view text = doc.text;
     std::vector<int32_t> ids;
     std::vector<uint32_t> ends;
@@ -145,6 +147,11 @@ class TokenWindowChunker final : public Chunker {
     const auto size = static_cast<size_t>(options_.size);
     const auto step = static_cast<size_t>(options_.size - options_.overlap);
     std::vector<ChunkSpan> spans;
+    if (Span all = TrimSpaces(text, Span{0, static_cast<int64_t>(text.size())});
+        ends.empty() && !all.empty()) {  // text, but no token: one chunk of 0 tokens
+      spans.push_back(
+          ChunkSpan{all.begin, all.end, tokenizer.Count(text.substr(all.begin, all.size()))});
+    }
     for (size_t first = 0; first < ends.size();) {
       size_t stop = std::min(first + size, ends.size());
       ChunkSpan span = TokenWindow(text, tokenizer, ends, first, &stop, options_.size, additive);

@@ -48,7 +48,8 @@ struct Chunk {
 class Chunker {
  public:
   virtual ~Chunker() = default;
-  virtual std::vector<Chunk> Split(const ingest::Document& doc, const Tokenizer& tokenizer) const = 0;
+  virtual std::vector<Chunk> Split(const ingest::Document& doc,
+                                   const Tokenizer& tokenizer) const = 0;
 };
 
 /// A chunker for `options`; InvalidArgument for an unknown strategy or size <= overlap.

@@ -82,9 +82,9 @@ class ChunkPacker {
   std::vector<Piece> tail_;    // scratch for CarryOverlap
   int64_t last_begin_ = -1;    // the last emitted chunk (the next must start and end later)
   int64_t last_end_ = -1;
-  int64_t total_ = 0;          // sum of the pending pieces' tokens
-  size_t new_pieces_ = 0;      // the last new_pieces_ pending pieces are in no emitted chunk
-  int64_t new_tokens_ = 0;     // their tokens
+  int64_t total_ = 0;       // sum of the pending pieces' tokens
+  size_t new_pieces_ = 0;   // the last new_pieces_ pending pieces are in no emitted chunk
+  int64_t new_tokens_ = 0;  // their tokens
 };
 
 }  // namespace strata::process
