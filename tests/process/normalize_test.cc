@@ -143,8 +143,11 @@ TEST(NormalizeTest, AsciiThroughput) {
   double mbps = static_cast<double>(text.size()) / 1e6 / seconds;
   std::printf("NormalizeText ASCII: %.1f MB/s (%zu bytes)\n", mbps, text.size());
   EXPECT_EQ(out.size(), text.size() - (text.back() == ' ' ? 1 : 0));
-  // A loose floor that catches an accidental per-byte utf8proc path even on a busy machine.
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+  // A loose floor that catches an accidental per-byte utf8proc path even on a busy machine;
+  // unoptimized and sanitizer builds are too slow to judge.
   EXPECT_GT(mbps, 50.0);
+#endif
 }
 
 }  // namespace
