@@ -6,12 +6,16 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <sstream>
 #include <random>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "ingest/document.h"
+#include "ingest/parsers/parser.h"
 #include "process/chunk/chunker.h"
 #include "process/tokenize/tokenizer.h"
 #include "testing/test_data.h"
@@ -465,6 +469,55 @@ TEST(Chunker, InvariantsWithWordPiece) {
     SCOPED_TRACE("round " + std::to_string(round));
     CheckAllStrategies(doc, size, static_cast<int>(rng() % size), *wordpiece);
     if (HasFatalFailure()) return;
+  }
+}
+
+/// The documents the built-in parser `parser` makes of `content`.
+std::vector<Document> ParseWith(std::string_view parser, std::string content, std::string mime) {
+  ingest::RawInput input;
+  input.source = "test";
+  input.uri = "test:" + std::string(parser);
+  input.content = std::move(content);
+  input.mime_hint = mime;
+  ingest::ParserOptions options;
+  ingest::ParseContext context{options, std::chrono::steady_clock::now() + std::chrono::minutes(1),
+                               mime};
+  std::vector<Document> docs;
+  const ingest::Parser* p = ingest::ParserRegistry::Default().ByName(parser);
+  EXPECT_NE(p, nullptr) << parser;
+  if (p == nullptr) return docs;
+  EXPECT_OK(p->Parse(input, context, [&](Document doc) {
+    docs.push_back(std::move(doc));
+    return Status::OK();
+  }));
+  return docs;
+}
+
+// Documents as the Markdown and HTML parsers make them (text, heading-path segments): the
+// invariants hold and the markdown/html chunks carry the sections.
+TEST(Chunker, ParsedMarkdownAndHtml) {
+  std::vector<Document> docs;
+  for (const char* path : {"README.md", "docs/storage.md", "docs/cli.md"}) {
+    std::ifstream in(path);
+    ASSERT_TRUE(in) << path;
+    std::stringstream content;
+    content << in.rdbuf();
+    for (Document& d : ParseWith("markdown", content.str(), "text/markdown")) {
+      docs.push_back(std::move(d));
+    }
+  }
+  std::string html = "<html><head><title>T</title></head><body><h1>Guide</h1><p>";
+  for (int i = 0; i < 200; ++i) html += "Sentence " + std::to_string(i) + " of the guide. ";
+  html += "</p><h2>Setup</h2><p>Install it.</p><ul><li>one</li><li>two</li></ul></body></html>";
+  for (Document& d : ParseWith("html", html, "text/html")) docs.push_back(std::move(d));
+  ASSERT_GE(docs.size(), 4u);
+  for (const Document& doc : docs) {
+    SCOPED_TRACE(doc.uri);
+    ASSERT_FALSE(doc.segments.empty());
+    CheckAllStrategies(doc, 64, 8, WordTokenizer());
+    std::vector<Chunk> chunks = Split(doc, "markdown", 64, 8);
+    EXPECT_TRUE(std::any_of(chunks.begin(), chunks.end(),
+                            [](const Chunk& c) { return !c.section.empty(); }));
   }
 }
 
