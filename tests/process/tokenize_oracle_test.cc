@@ -8,11 +8,10 @@
 // Strata follows tiktoken's Rust engine (see tokenize_pieces_test.cc for those characters).
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
@@ -67,12 +66,14 @@ class TextGenerator {
  private:
   int Pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
   template <size_t N>
-  const char* OneOf(const char* const (&items)[N]) { return items[Pick(0, N - 1)]; }
+  const char* OneOf(const char* const (&items)[N]) {
+    return items[Pick(0, N - 1)];
+  }
 
   std::string Separator() {
-    static const char* const kSeps[] = {" ",    "  ",  "   ",  "\t", "\n",       "\n\n",
-                                        "\r\n", " \n", "\n  ", "\t\t", "\xC2\xA0", "\xE3\x80\x80",
-                                        "\xE2\x80\x83", " \t ", "", ""};
+    static const char* const kSeps[] = {
+        " ",    "  ",   "   ",      "\t",           "\n",           "\n\n", "\r\n", " \n",
+        "\n  ", "\t\t", "\xC2\xA0", "\xE3\x80\x80", "\xE2\x80\x83", " \t ", "",     ""};
     return OneOf(kSeps);
   }
 
@@ -92,45 +93,124 @@ class TextGenerator {
   }
 
   std::string Fragment() {
-    static const char* const kWords[] = {
-        "hello", "World", "café", "naïve", "Ærøskøbing", "straße", "ÉCOLE", "Привет", "МИР",
-        "ёжик", "Καλημέρα", "ΣΟΦΙΑ", "λόγος", "مرحبا", "العربية", "שָׁלוֹם", "नमस्ते", "हिन्दी",
-        "你好世界", "日本語のテキスト", "한국어", "안녕하세요", "สวัสดีครับ", "ภาษาไทย",
-        "HelloWorld", "camelCase", "XMLHttpRequest", "ǅemal", "ǈubljana", "ÀÉÎõü", "ʰʲʷ",
-        "ⅫⅣ", "x²+y³", "½¼", "ｆｕｌｌｗｉｄｔｈ", "Ａ１", "e\xCC\x81t\xC3\xA9", "A\xCC\x8A",
-        "\xCC\x81" "abc", "<|endoftext|>", "<|fim_prefix|>", "don't", "I'm", "DON'T", "you'Re",
-        "they'LL", "it's", "We'VE", "'d", "O'Neil", "rock'n'roll", "'S", "'ll", "'Ve", "'tis",
-        "shouldn't've", "y'all'd", "JOHN'S", "Pierre's", "l'été"};
-    static const char* const kCode[] = {
-        "for (int i = 0; i < n; ++i) {\n    sum += a[i];\n}",
-        "def f(x):\n\treturn x**2  # square\n", "<div class=\"a\">&nbsp;</div>",
-        "SELECT * FROM t WHERE id=42;", "https://example.com/path?q=1&r=2#frag",
-        "// comment\n/* block */", "a//b", "\\n\\t", "```python\nprint('hi')\n```",
-        "if (a && b || !c) return -1;", "x = {'k': [1, 2, 3]}", "$ ls -la /usr/bin | grep x",
-        "#include <vector>\n", "std::vector<int> v{1,2};", "  \n\t  \n", "    indented\n"};
-    static const char* const kPunct[] = {"!!!", "...", "?!", "—", "–", "«»", "“quoted”", "((()))",
-                                         "--->", "!\n/", "...\n\n", ",", ";", ":)", "¿¡", "…",
-                                         "、。", "'", "''", "\"", "@#$%^&*", "~/.", "\n/\n"};
-    static const char* const kEmoji[] = {"👍", "👍🏽", "👨‍👩‍👧‍👦", "🏳️‍🌈", "❤️", "🇫🇷",
-                                         "🤷🏾‍♀️", "😀😃😄", "🧑🏻‍💻", "✨"};
+    static const char* const kWords[] = {"hello",
+                                         "World",
+                                         "café",
+                                         "naïve",
+                                         "Ærøskøbing",
+                                         "straße",
+                                         "ÉCOLE",
+                                         "Привет",
+                                         "МИР",
+                                         "ёжик",
+                                         "Καλημέρα",
+                                         "ΣΟΦΙΑ",
+                                         "λόγος",
+                                         "مرحبا",
+                                         "العربية",
+                                         "שָׁלוֹם",
+                                         "नमस्ते",
+                                         "हिन्दी",
+                                         "你好世界",
+                                         "日本語のテキスト",
+                                         "한국어",
+                                         "안녕하세요",
+                                         "สวัสดีครับ",
+                                         "ภาษาไทย",
+                                         "HelloWorld",
+                                         "camelCase",
+                                         "XMLHttpRequest",
+                                         "ǅemal",
+                                         "ǈubljana",
+                                         "ÀÉÎõü",
+                                         "ʰʲʷ",
+                                         "ⅫⅣ",
+                                         "x²+y³",
+                                         "½¼",
+                                         "ｆｕｌｌｗｉｄｔｈ",
+                                         "Ａ１",
+                                         "e\xCC\x81t\xC3\xA9",
+                                         "A\xCC\x8A",
+                                         "\xCC\x81"
+                                         "abc",
+                                         "<|endoftext|>",
+                                         "<|fim_prefix|>",
+                                         "don't",
+                                         "I'm",
+                                         "DON'T",
+                                         "you'Re",
+                                         "they'LL",
+                                         "it's",
+                                         "We'VE",
+                                         "'d",
+                                         "O'Neil",
+                                         "rock'n'roll",
+                                         "'S",
+                                         "'ll",
+                                         "'Ve",
+                                         "'tis",
+                                         "shouldn't've",
+                                         "y'all'd",
+                                         "JOHN'S",
+                                         "Pierre's",
+                                         "l'été"};
+    static const char* const kCode[] = {"for (int i = 0; i < n; ++i) {\n    sum += a[i];\n}",
+                                        "def f(x):\n\treturn x**2  # square\n",
+                                        "<div class=\"a\">&nbsp;</div>",
+                                        "SELECT * FROM t WHERE id=42;",
+                                        "https://example.com/path?q=1&r=2#frag",
+                                        "// comment\n/* block */",
+                                        "a//b",
+                                        "\\n\\t",
+                                        "```python\nprint('hi')\n```",
+                                        "if (a && b || !c) return -1;",
+                                        "x = {'k': [1, 2, 3]}",
+                                        "$ ls -la /usr/bin | grep x",
+                                        "#include <vector>\n",
+                                        "std::vector<int> v{1,2};",
+                                        "  \n\t  \n",
+                                        "    indented\n"};
+    static const char* const kPunct[] = {"!!!",      "...",    "?!",      "—",    "–",       "«»",
+                                         "“quoted”", "((()))", "--->",    "!\n/", "...\n\n", ",",
+                                         ";",        ":)",     "¿¡",      "…",    "、。",    "'",
+                                         "''",       "\"",     "@#$%^&*", "~/.",  "\n/\n"};
+    static const char* const kEmoji[] = {"👍",
+                                         "👍🏽",
+                                         "👨‍👩‍👧‍👦",
+                                         "🏳️‍🌈",
+                                         "❤️",
+                                         "🇫🇷",
+                                         "🤷🏾‍♀️",
+                                         "😀😃😄",
+                                         "🧑🏻‍💻",
+                                         "✨"};
     static const uint32_t kRanges[][2] = {
-        {0x41, 0x7A},       {0xC0, 0x24F},     {0x370, 0x3FF},     {0x400, 0x4FF},
-        {0x590, 0x5FF},     {0x600, 0x6FF},    {0x900, 0x97F},     {0xE00, 0xE7F},
-        {0x4E00, 0x9FFF},   {0xAC00, 0xD7A3},  {0x300, 0x36F},     {0x2B0, 0x2FF},
-        {0x2010, 0x2027},   {0x2100, 0x218F},  {0x2200, 0x22FF},   {0xFF01, 0xFF5E},
-        {0x1F300, 0x1FAFF}, {0x3040, 0x30FF},  {0x1D400, 0x1D7FF}, {0x20, 0x7E}};
+        {0x41, 0x7A},       {0xC0, 0x24F},    {0x370, 0x3FF},     {0x400, 0x4FF},
+        {0x590, 0x5FF},     {0x600, 0x6FF},   {0x900, 0x97F},     {0xE00, 0xE7F},
+        {0x4E00, 0x9FFF},   {0xAC00, 0xD7A3}, {0x300, 0x36F},     {0x2B0, 0x2FF},
+        {0x2010, 0x2027},   {0x2100, 0x218F}, {0x2200, 0x22FF},   {0xFF01, 0xFF5E},
+        {0x1F300, 0x1FAFF}, {0x3040, 0x30FF}, {0x1D400, 0x1D7FF}, {0x20, 0x7E}};
     switch (Pick(0, 9)) {
-      case 0: case 1: case 2: return OneOf(kWords);
-      case 3: return OneOf(kCode);
-      case 4: return OneOf(kPunct);
-      case 5: return OneOf(kEmoji);
-      case 6: return Number();
+      case 0:
+      case 1:
+      case 2:
+        return OneOf(kWords);
+      case 3:
+        return OneOf(kCode);
+      case 4:
+        return OneOf(kPunct);
+      case 5:
+        return OneOf(kEmoji);
+      case 6:
+        return Number();
       case 7: {
         const auto& r = kRanges[Pick(0, std::size(kRanges) - 1)];
         return RandomRun(r[0], r[1], 8);
       }
-      case 8: return std::string(static_cast<size_t>(Pick(1, 6)), " \t\n"[Pick(0, 2)]);
-      default: return std::string(OneOf(kWords)) + OneOf(kPunct) + Number();
+      case 8:
+        return std::string(static_cast<size_t>(Pick(1, 6)), " \t\n"[Pick(0, 2)]);
+      default:
+        return std::string(OneOf(kWords)) + OneOf(kPunct) + Number();
     }
   }
 
@@ -138,16 +218,18 @@ class TextGenerator {
 };
 
 std::vector<std::string> TestStrings() {
-  std::vector<std::string> v = {"", " ", "  ", "\n", "\n\n\n", " \n ", "a", "  a", "a  ", "a\n",
-                                "\t\tx", "   \n\n   x", "1234567", "a1b22c333d4444", " 12 345",
-                                "'s", "'S 'T", "x'sy", "''s", "it'sa", "ABCdef", "abcDEF",
-                                "ABC'S", "Hello'LL", "é", "ĳ", "\r\n\r\n", "!\r\n", "?/\n/"};
+  std::vector<std::string> v = {
+      "",        " ",     "  ",       "\n",    "\n\n\n",      " \n ",     "a",
+      "  a",     "a  ",   "a\n",      "\t\tx", "   \n\n   x", "1234567",  "a1b22c333d4444",
+      " 12 345", "'s",    "'S 'T",    "x'sy",  "''s",         "it'sa",    "ABCdef",
+      "abcDEF",  "ABC'S", "Hello'LL", "é",     "ĳ",           "\r\n\r\n", "!\r\n",
+      "?/\n/"};
   TextGenerator gen(20240611);
   while (v.size() < 2400) v.push_back(gen.Next());
   std::string long_text;
   for (int i = 0; i < 60; ++i) long_text += gen.Next() + " ";
   v.push_back(long_text);
-  v.push_back(std::string(3000, 'a'));     // a long piece: many merges
+  v.push_back(std::string(3000, 'a'));       // a long piece: many merges
   v.push_back(std::string(500, ' ') + "x");  // a long whitespace run
   std::mt19937 rng(7);
   for (const char* alphabet : {"acgt", "etaoinshrdlu", "Zz"}) {  // long pieces: the heap merge

@@ -54,9 +54,13 @@ TEST(TokenizePieces, O200k) {
   EXPECT_EQ(Split(p, "don't DON'T"), (V{"don't", " DON'T"}));
   EXPECT_EQ(Split(p, "1234567"), (V{"123", "456", "7"}));
   EXPECT_EQ(Split(p, " (x)/\n/"), (V{" (", "x", ")/\n/"}));
-  EXPECT_EQ(Split(p, "नमस्ते"), (V{"नमस्ते"}));                // Lo and marks count as both cases
-  EXPECT_EQ(Split(p, "\xCC\x81" "abc"), (V{"\xCC\x81" "abc"}));  // a leading mark is the prefix
-  EXPECT_EQ(Split(p, "ǅemal"), (V{"ǅemal"}));                    // titlecase starts a word
+  EXPECT_EQ(Split(p, "नमस्ते"), (V{"नमस्ते"}));  // Lo and marks count as both cases
+  EXPECT_EQ(Split(p,
+                  "\xCC\x81"
+                  "abc"),
+            (V{"\xCC\x81"
+               "abc"}));                       // a leading mark is the prefix
+  EXPECT_EQ(Split(p, "ǅemal"), (V{"ǅemal"}));  // titlecase starts a word
   EXPECT_EQ(Split(p, "a \n\n b"), (V{"a", " \n\n", " b"}));
 }
 
@@ -74,13 +78,24 @@ TEST(TokenizePieces, Gpt2) {
 // and (?i)'s also matches U+017F LATIN SMALL LETTER LONG S.
 TEST(TokenizePieces, RustRegexClasses) {
   const auto p = SplitPattern::kCl100k;
-  EXPECT_EQ(Split(p, "a\xC2\x85\xC2\x85" "b"), (V{"a", "\xC2\x85", "\xC2\x85" "b"}));
+  EXPECT_EQ(Split(p,
+                  "a\xC2\x85\xC2\x85"
+                  "b"),
+            (V{"a", "\xC2\x85",
+               "\xC2\x85"
+               "b"}));
   EXPECT_EQ(Split(p, "x\xEF\xBB\xBF\xEF\xBB\xBFy"), (V{"x", "\xEF\xBB\xBF\xEF\xBB\xBF", "y"}));
-  EXPECT_EQ(Split(p, "'\xC5\xBF" "a"), (V{"'\xC5\xBF", "a"}));
+  EXPECT_EQ(Split(p,
+                  "'\xC5\xBF"
+                  "a"),
+            (V{"'\xC5\xBF", "a"}));
 }
 
 TEST(TokenizePieces, InvalidUtf8IsOneSymbolPerByte) {
-  EXPECT_EQ(Split(SplitPattern::kCl100k, "ab\xFF\xFE" "cd"), (V{"ab", "\xFF\xFE", "cd"}));
+  EXPECT_EQ(Split(SplitPattern::kCl100k,
+                  "ab\xFF\xFE"
+                  "cd"),
+            (V{"ab", "\xFF\xFE", "cd"}));
   EXPECT_EQ(Split(SplitPattern::kGpt2, "a\xC3"), (V{"a", "\xC3"}));
 }
 

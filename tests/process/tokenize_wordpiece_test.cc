@@ -3,11 +3,10 @@
 // (model2vec's mean of the token rows, normalized), which only the right ids reproduce.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -76,7 +75,9 @@ TEST_F(TokenizeWordPiece, HandWorkedSplits) {
   EXPECT_EQ(tok_->Encode("中国"), (V{752, 805}));  // CJK ideographs are words of their own
   EXPECT_EQ(tok_->Encode("don't"), (V{1129, 11, 62}));
   EXPECT_EQ(tok_->Encode("XYZ"), (V{66, 1106, 1486}));
-  EXPECT_EQ(tok_->Encode("a\xF0\x9F\x98\x80" "b hello"), (V{1, 6598}));  // uncoverable word
+  EXPECT_EQ(tok_->Encode("a\xF0\x9F\x98\x80"
+                         "b hello"),
+            (V{1, 6598}));                                 // uncoverable word
   EXPECT_EQ(tok_->Encode(std::string(101, 'a')), (V{1}));  // longer than 100 characters
   EXPECT_EQ(tok_->Encode("hello\x01 world\xE2\x80\x8B"), (V{6598, 1094}));  // controls go
   EXPECT_EQ(tok_->Encode(""), V{});
@@ -93,9 +94,8 @@ TEST_F(TokenizeWordPiece, OffsetsEndAtSourceCharacters) {
 
 TEST_F(TokenizeWordPiece, MatchesModel2VecReferenceEmbeddings) {
   const std::string weights = ReadAll(FixturePath("test-model-float32/model.safetensors"));
-  const auto expect_short =
-      nlohmann::json::parse(ReadAll(FixturePath("embeddings_short.json")))[0]
-          .get<std::vector<double>>();
+  const auto expect_short = nlohmann::json::parse(ReadAll(FixturePath("embeddings_short.json")))[0]
+                                .get<std::vector<double>>();
   const auto short_ids = tok_->Encode("hello world");
   const auto short_emb = Embed(weights, short_ids);
   ASSERT_EQ(short_emb.size(), expect_short.size());

@@ -63,14 +63,13 @@ bool BytePairRanks::Insert(std::string_view bytes, int32_t rank) {
   size_t i = Hash(bytes) & mask;
   while (slots_[i].rank != kAbsent) {
     const Slot& s = slots_[i];
-    if (s.length == bytes.size() && std::memcmp(arena_.data() + s.offset, bytes.data(),
-                                                bytes.size()) == 0) {
+    if (s.length == bytes.size() &&
+        std::memcmp(arena_.data() + s.offset, bytes.data(), bytes.size()) == 0) {
       return false;
     }
     i = (i + 1) & mask;
   }
-  slots_[i] = Slot{static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(bytes.size()),
-                   rank};
+  slots_[i] = Slot{static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(bytes.size()), rank};
   arena_.append(bytes);
   ++count_;
   return true;

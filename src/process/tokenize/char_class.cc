@@ -23,24 +23,37 @@ uint8_t ComputeClass(uint32_t cp) {
   uint8_t cls = kOther;
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
     case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LT: cls = kUpper; break;
-    case UTF8PROC_CATEGORY_LL: cls = kLower; break;
+    case UTF8PROC_CATEGORY_LT:
+      cls = kUpper;
+      break;
+    case UTF8PROC_CATEGORY_LL:
+      cls = kLower;
+      break;
     case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO: cls = kOtherLetter; break;
+    case UTF8PROC_CATEGORY_LO:
+      cls = kOtherLetter;
+      break;
     case UTF8PROC_CATEGORY_MN:
     case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME: cls = kMark; break;
+    case UTF8PROC_CATEGORY_ME:
+      cls = kMark;
+      break;
     case UTF8PROC_CATEGORY_ND:
     case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO: cls = kNumber; break;
+    case UTF8PROC_CATEGORY_NO:
+      cls = kNumber;
+      break;
     case UTF8PROC_CATEGORY_PC:
     case UTF8PROC_CATEGORY_PD:
     case UTF8PROC_CATEGORY_PS:
     case UTF8PROC_CATEGORY_PE:
     case UTF8PROC_CATEGORY_PI:
     case UTF8PROC_CATEGORY_PF:
-    case UTF8PROC_CATEGORY_PO: cls = kPunct; break;
-    default: break;
+    case UTF8PROC_CATEGORY_PO:
+      cls = kPunct;
+      break;
+    default:
+      break;
   }
   if (IsAsciiPunct(cp)) cls |= kPunct;
   if (IsWhiteSpace(cp)) cls |= kSpace;
@@ -83,10 +96,11 @@ constexpr std::array<uint8_t, 128> kAscii = MakeAscii();
 namespace internal {
 
 const uint8_t kAsciiClass[128] = {
-#define STRATA_ROW(i) kAscii[i], kAscii[i + 1], kAscii[i + 2], kAscii[i + 3], \
-                      kAscii[i + 4], kAscii[i + 5], kAscii[i + 6], kAscii[i + 7]
-    STRATA_ROW(0),  STRATA_ROW(8),  STRATA_ROW(16), STRATA_ROW(24), STRATA_ROW(32),
-    STRATA_ROW(40), STRATA_ROW(48), STRATA_ROW(56), STRATA_ROW(64), STRATA_ROW(72),
+#define STRATA_ROW(i)                                                                   \
+  kAscii[i], kAscii[i + 1], kAscii[i + 2], kAscii[i + 3], kAscii[i + 4], kAscii[i + 5], \
+      kAscii[i + 6], kAscii[i + 7]
+    STRATA_ROW(0),  STRATA_ROW(8),  STRATA_ROW(16), STRATA_ROW(24),  STRATA_ROW(32),
+    STRATA_ROW(40), STRATA_ROW(48), STRATA_ROW(56), STRATA_ROW(64),  STRATA_ROW(72),
     STRATA_ROW(80), STRATA_ROW(88), STRATA_ROW(96), STRATA_ROW(104), STRATA_ROW(112),
     STRATA_ROW(120)
 #undef STRATA_ROW

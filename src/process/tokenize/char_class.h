@@ -17,14 +17,14 @@ namespace strata::process::tokenize {
 /// Class bits of a code point. A code point has at most one of the letter bits.
 enum CharClassBits : uint8_t {
   kOther = 0,
-  kUpper = 1,         // Lu, Lt
-  kLower = 2,         // Ll
-  kOtherLetter = 4,   // Lm, Lo
-  kMark = 8,          // Mn, Mc, Me
-  kNumber = 16,       // Nd, Nl, No
-  kSpace = 32,        // White_Space
-  kNewline = 64,      // '\r' or '\n' (also kSpace)
-  kPunct = 128,       // P* or ASCII punctuation (BERT's notion; independent of the others)
+  kUpper = 1,        // Lu, Lt
+  kLower = 2,        // Ll
+  kOtherLetter = 4,  // Lm, Lo
+  kMark = 8,         // Mn, Mc, Me
+  kNumber = 16,      // Nd, Nl, No
+  kSpace = 32,       // White_Space
+  kNewline = 64,     // '\r' or '\n' (also kSpace)
+  kPunct = 128,      // P* or ASCII punctuation (BERT's notion; independent of the others)
 };
 
 inline constexpr uint8_t kLetter = kUpper | kLower | kOtherLetter;

@@ -58,8 +58,8 @@ Result<std::unique_ptr<HfBpeTokenizer>> HfBpeTokenizer::Make(std::string name,
     const auto r = config.vocab.find(right);
     const auto m = config.vocab.find(left + right);
     if (l == config.vocab.end() || r == config.vocab.end() || m == config.vocab.end()) {
-      return Status::Corruption("tokenizer " + source + ": merge " + std::to_string(rank) +
-                                " \"" + left + " " + right + "\" uses a token not in the vocabulary");
+      return Status::Corruption("tokenizer " + source + ": merge " + std::to_string(rank) + " \"" +
+                                left + " " + right + "\" uses a token not in the vocabulary");
     }
     // The first (highest-priority) occurrence of a pair wins, as in Hugging Face.
     tok->merges_.emplace(PairKey(l->second, r->second),

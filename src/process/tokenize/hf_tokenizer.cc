@@ -23,8 +23,8 @@ std::string TypeOf(const Json& j) {
 }
 
 Status Unsupported(const std::string& path, const std::string& field, const Json& value) {
-  return Status::NotSupported("tokenizer " + path + ": " + field + " " + value.dump().substr(0, 200) +
-                              " is not supported");
+  return Status::NotSupported("tokenizer " + path + ": " + field + " " +
+                              value.dump().substr(0, 200) + " is not supported");
 }
 
 Result<BertNormalizerOptions> ParseBertNormalizer(const std::string& path, const Json& n) {
@@ -52,8 +52,8 @@ Result<std::unique_ptr<Tokenizer>> MakeWordPiece(const std::string& path, const 
   opt.max_input_chars_per_word = model.value("max_input_chars_per_word", 100);
   Vocab vocab;
   for (const auto& [token, id] : model.at("vocab").items()) vocab.emplace(token, id.get<int32_t>());
-  STRATA_ASSIGN_OR_RETURN(auto tok, WordPieceTokenizer::Make(std::move(name), path,
-                                                             std::move(vocab), norm, opt));
+  STRATA_ASSIGN_OR_RETURN(
+      auto tok, WordPieceTokenizer::Make(std::move(name), path, std::move(vocab), norm, opt));
   return std::unique_ptr<Tokenizer>(std::move(tok));
 }
 

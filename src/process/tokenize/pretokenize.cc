@@ -67,7 +67,7 @@ size_t WhitespaceEnd(std::string_view text, size_t pos, bool newline_rule) {
     if (c.cls & kNewline) last_newline_end = q;
   }
   if (newline_rule && last_newline_end != kNone) return last_newline_end;
-  if (q == text.size()) return q;   // (?!\S) holds at the end of the text
+  if (q == text.size()) return q;           // (?!\S) holds at the end of the text
   if (last_start > pos) return last_start;  // leave the last space to the next piece
   return q;
 }
@@ -86,8 +86,8 @@ size_t SymbolRunEnd(std::string_view text, size_t pos, const CodePoint& c, bool 
     if (!IsSymbol(d.cls)) break;
     q += d.len;
   }
-  while (q < text.size() && ((newlines && (text[q] == '\r' || text[q] == '\n')) ||
-                             (slashes && text[q] == '/'))) {
+  while (q < text.size() &&
+         ((newlines && (text[q] == '\r' || text[q] == '\n')) || (slashes && text[q] == '/'))) {
     ++q;
   }
   return q;
@@ -161,9 +161,12 @@ size_t O200kPieceEnd(std::string_view text, size_t pos) {
 
 size_t NextPieceEnd(SplitPattern pattern, std::string_view text, size_t pos) {
   switch (pattern) {
-    case SplitPattern::kGpt2: return Gpt2PieceEnd(text, pos);
-    case SplitPattern::kCl100k: return Cl100kPieceEnd(text, pos);
-    case SplitPattern::kO200k: return O200kPieceEnd(text, pos);
+    case SplitPattern::kGpt2:
+      return Gpt2PieceEnd(text, pos);
+    case SplitPattern::kCl100k:
+      return Cl100kPieceEnd(text, pos);
+    case SplitPattern::kO200k:
+      return O200kPieceEnd(text, pos);
   }
   return text.size();
 }

@@ -36,7 +36,9 @@ Status ParseRanks(const std::string& path, std::string_view data, BytePairRanks*
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) continue;
-    const auto where = [&] { return "tokenizer file " + path + " line " + std::to_string(line_no); };
+    const auto where = [&] {
+      return "tokenizer file " + path + " line " + std::to_string(line_no);
+    };
     const size_t space = line.find(' ');
     int32_t rank = -1;
     std::string_view num = space == std::string_view::npos ? "" : line.substr(space + 1);

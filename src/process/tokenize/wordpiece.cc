@@ -29,8 +29,10 @@ bool IsControl(uint32_t cp) {  // categories Cc Cf Cs Co Cn, except tab and newl
     case UTF8PROC_CATEGORY_CF:
     case UTF8PROC_CATEGORY_CS:
     case UTF8PROC_CATEGORY_CO:
-    case UTF8PROC_CATEGORY_CN: return true;
-    default: return false;
+    case UTF8PROC_CATEGORY_CN:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -43,8 +45,8 @@ void AppendUtf8(uint32_t cp, std::string* out) {
 }  // namespace
 
 WordPieceTokenizer::WordPieceTokenizer(std::string name, Vocab vocab,
-                                       BertNormalizerOptions normalizer,
-                                       WordPieceOptions options, int32_t unk_id)
+                                       BertNormalizerOptions normalizer, WordPieceOptions options,
+                                       int32_t unk_id)
     : name_(std::move(name)),
       vocab_(std::move(vocab)),
       normalizer_(normalizer),
@@ -167,8 +169,8 @@ Result<std::unique_ptr<Tokenizer>> OpenWordPieceVocab(const std::string& path, s
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     vocab.emplace(std::string(line), id);
   }
-  STRATA_ASSIGN_OR_RETURN(auto tok, WordPieceTokenizer::Make(std::move(name), path,
-                                                             std::move(vocab), {}, {}));
+  STRATA_ASSIGN_OR_RETURN(
+      auto tok, WordPieceTokenizer::Make(std::move(name), path, std::move(vocab), {}, {}));
   return std::unique_ptr<Tokenizer>(std::move(tok));
 }
 
