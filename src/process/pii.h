@@ -5,6 +5,9 @@
 // Policy per type: tag (keep text, record the finding), mask (replace by "[TYPE]"), hash
 // (replace by "[TYPE:" + first 12 hex of SHA-256 + "]"), drop (remove the text). Findings carry
 // the offsets of the (possibly replaced) span in the new text, so they map onto chunks.
+// Every type is scanned whatever the policy; overlapping candidates resolve by type rank
+// (secret, email, iban, credit_card, us_ssn, ipv6, ipv4, phone), then length, and only then
+// does the policy filter, so a number inside an IBAN is never reported as a phone number.
 // Thread-safety: a PiiDetector is immutable after Make; Redact may run on many threads.
 #pragma once
 

@@ -104,12 +104,20 @@ TEST(NormalizeTest, DocumentOffsetsStayValidOnRandomInput) {
                                   "\t", "x"};
   for (int round = 0; round < 200; ++round) {
     ingest::Document doc;
-    for (int i = 0; i < 40; ++i) doc.text += alphabet[rng() % std::size(alphabet)];
+    std::vector<int64_t> starts;  // where each alphabet element begins
+    for (int i = 0; i < 40; ++i) {
+      starts.push_back(static_cast<int64_t>(doc.text.size()));
+      doc.text += alphabet[rng() % std::size(alphabet)];
+    }
     int64_t n = static_cast<int64_t>(doc.text.size());
+    bool whole_chars = round % 2 == 0;  // even rounds cut between characters, odd anywhere
     std::vector<int64_t> cuts = {0, n};
-    for (int i = 0; i < 4; ++i) cuts.push_back(static_cast<int64_t>(rng() % (n + 1)));
+    for (int i = 0; i < 4; ++i) {
+      cuts.push_back(whole_chars ? starts[rng() % starts.size()]
+                                 : static_cast<int64_t>(rng() % (n + 1)));
+    }
+    std::string whole = NormalizeText(doc.text);
     std::sort(cuts.begin(), cuts.end());
-    std::vector<std::string> pieces;
     for (size_t i = 0; i + 1 < cuts.size(); ++i) {
       doc.segments.push_back({cuts[i], cuts[i + 1], "s" + std::to_string(i), 0});
     }
@@ -125,6 +133,8 @@ TEST(NormalizeTest, DocumentOffsetsStayValidOnRandomInput) {
     EXPECT_EQ(doc.segments.front().begin, 0);
     EXPECT_EQ(doc.segments.back().end, static_cast<int64_t>(doc.text.size()));
     EXPECT_EQ(RepairUtf8(doc.text), doc.text);
+    // Cut between characters (none a bare combining mark), pieces normalize like the whole.
+    if (whole_chars) EXPECT_EQ(doc.text, whole) << "round " << round;
   }
 }
 
