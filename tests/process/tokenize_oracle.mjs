@@ -2,9 +2,10 @@
 //
 //   node tokenize_oracle.mjs export ENCODING OUT.tiktoken   write js-tiktoken's ranks as a
 //                                                           standard "base64token rank" file
-//   node tokenize_oracle.mjs hfjson ENCODING OUT.json       write a GPT-2 style Hugging Face
-//                                                           tokenizer.json (ByteLevel + merges)
-//                                                           equivalent to ENCODING (r50k_base)
+//   node tokenize_oracle.mjs hfjson ENCODING OUT.json       write a Hugging Face tokenizer.json
+//                                                           (byte-level BPE + merges) equivalent
+//                                                           to ENCODING: r50k_base as GPT-2's,
+//                                                           cl100k_base in Llama 3's layout
 //   node tokenize_oracle.mjs encode ENCODING IN.jsonl       print, per input line (a JSON
 //                                                           string), the JSON array of its ids
 //   node tokenize_oracle.mjs bench ENCODING TEXT_FILE SECS  encode the file repeatedly for at
@@ -89,12 +90,20 @@ function exportHfJson(encoding, out) {
     if (!split) throw new Error(`no merge for rank ${r}`);
     merges.push(`${text(bytes.slice(...split[0]))} ${text(bytes.slice(...split[1]))}`);
   }
+  // r50k: GPT-2's ByteLevel pre-tokenizer; cl100k: Llama 3's Split(regex) + ByteLevel layout.
+  const byteLevel = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };
+  const llama3Regex = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+  const preTokenizer = encoding === 'cl100k_base'
+    ? { type: 'Sequence', pretokenizers: [
+        { type: 'Split', pattern: { Regex: llama3Regex }, behavior: 'Isolated', invert: false },
+        { ...byteLevel, use_regex: false }] }
+    : byteLevel;
   const json = {
     version: '1.0', truncation: null, padding: null, added_tokens: [], normalizer: null,
-    pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
-    post_processor: null, decoder: { type: 'ByteLevel' },
+    pre_tokenizer: preTokenizer, post_processor: null, decoder: { type: 'ByteLevel' },
     model: { type: 'BPE', dropout: null, unk_token: null, continuing_subword_prefix: '',
-             end_of_word_suffix: '', fuse_unk: false, vocab, merges },
+             end_of_word_suffix: '', fuse_unk: false, ignore_merges: encoding === 'cl100k_base',
+             vocab, merges },
   };
   fs.writeFileSync(out, JSON.stringify(json));
 }

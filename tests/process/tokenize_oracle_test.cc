@@ -1,7 +1,8 @@
 // Parity of the byte-level BPE tokenizers with js-tiktoken (tests/peers), on >= 2,000
 // deterministic varied strings: cl100k_base and o200k_base from rank files exported from
 // js-tiktoken's data, r50k_base, and a GPT-2 style tokenizer.json (ByteLevel + merges) built from
-// r50k_base's ranks, which must encode exactly as r50k_base does.
+// r50k_base's ranks, which must encode exactly as r50k_base does, and a Llama-3 layout
+// tokenizer.json (Split regex + ByteLevel) built from cl100k_base's ranks.
 //
 // Known divergence kept out of the strings: js-tiktoken runs the patterns with JavaScript's
 // regex, where \s includes U+FEFF and excludes U+0085 and (?i) is spelled out without U+017F;
@@ -315,6 +316,12 @@ TEST_F(TokenizeOracle, R50kMatchesJsTiktoken) {
 TEST_F(TokenizeOracle, HfByteLevelBpeMatchesR50k) {
   Oracle("hfjson r50k_base " + ShellQuote(dir_ + "/tokenizer.json"));
   ExpectParity("hf:" + dir_ + "/tokenizer.json", "r50k_base");
+}
+
+// Llama 3's layout: Split(cl100k regex) + ByteLevel without regex, ignore_merges.
+TEST_F(TokenizeOracle, HfSplitRegexBpeMatchesCl100k) {
+  Oracle("hfjson cl100k_base " + ShellQuote(dir_ + "/tokenizer.json"));
+  ExpectParity("hf:" + dir_ + "/tokenizer.json", "cl100k_base");
 }
 
 }  // namespace
