@@ -72,6 +72,13 @@ TEST(ParserDetectTest, ExtensionRefinesGenericText) {
   EXPECT_EQ(DetectMime("", "empty").ValueOr(""), "text/plain");
 }
 
+TEST(ParserDetectTest, ZipWithDocxExtensionIsDocx) {
+  EXPECT_EQ(RefineMime("application/zip", "docx"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  EXPECT_EQ(RefineMime("application/zip", "zip"), "application/zip");
+  EXPECT_EQ(RefineMime("application/octet-stream", "docx"), "application/octet-stream");
+}
+
 TEST(ParserDetectTest, UriExtension) {
   EXPECT_EQ(UriExtension("s3://b/x/report.PDF"), "pdf");
   EXPECT_EQ(UriExtension("file:///a.b/c"), "");
@@ -123,6 +130,14 @@ TEST(ParserRegistryTest, LookupByMimeAndName) {
   EXPECT_EQ(registry.ForMime("garbage"), nullptr);
   ASSERT_NE(registry.ByName("markdown"), nullptr);
   EXPECT_EQ(registry.ByName("pdf"), nullptr);
+}
+
+TEST(ParserRegistryTest, DefaultHasTextAndMediaParsers) {
+  const ParserRegistry& registry = ParserRegistry::Default();
+  ASSERT_NE(registry.ForMime("text/markdown"), nullptr);
+  EXPECT_EQ(registry.ForMime("text/markdown")->name(), "markdown");
+  EXPECT_NE(registry.ForMime("application/pdf"), nullptr);
+  EXPECT_EQ(&registry, &ParserRegistry::Default());
 }
 
 TEST(ParserInputTest, SizeLimitNamesTheLimit) {

@@ -31,6 +31,9 @@ constexpr std::array<TextExtension, 16> kTextExtensions = {{
     {"eml", "message/rfc822"},
 }};
 
+constexpr std::string_view kDocxMime =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
 const TextExtension* FindTextExtension(std::string_view extension) {
   for (const TextExtension& t : kTextExtensions) {
     if (t.extension == extension) return &t;
@@ -111,6 +114,8 @@ bool IsTextExtension(std::string_view extension) {
 }
 
 std::string RefineMime(std::string_view magic, std::string_view extension) {
+  // libmagic names an OOXML file only when its first zip entry gives it away.
+  if (magic == "application/zip" && extension == "docx") return std::string(kDocxMime);
   const TextExtension* text = FindTextExtension(extension);
   if (magic == "application/x-empty" || magic == "inode/x-empty") {
     return text && !text->mime.empty() ? std::string(text->mime) : "text/plain";
