@@ -168,6 +168,19 @@ TEST(ParserJsonlTest, BadLinesNameTheLine) {
   EXPECT_EQ(p.status.message().rfind("r.jsonl: jsonl: line 1: ", 0), 0u) << p.status.ToString();
 }
 
+TEST(ParserJsonlTest, LongKeysOverWideArraysCannotExplode) {
+  // Every element would repeat the 100 KB key in its path "<key>.N": 100000 x 100 KB.
+  std::string line = "{\"" + std::string(100000, 'k') + "\": [";
+  for (int i = 0; i < 100000; ++i) line += i ? ",1" : "1";
+  line += "]}\n";
+  auto start = std::chrono::steady_clock::now();
+  Parsed p = ParseRows("wide.jsonl", line);
+  EXPECT_EQ(p.status.code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(p.status.message(),
+            "wide.jsonl: jsonl: line 1: the record's flattened fields exceed 8 times its size");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
 TEST(ParserJsonlTest, MaxDocumentsAndLongLines) {
   ParserOptions options;
   options.limits.max_documents = 1;
