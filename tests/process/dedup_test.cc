@@ -151,7 +151,7 @@ TEST(DedupTest, BandingFollowsTheThreshold) {
   EXPECT_EQ(OptimalBanding(0.5, 128), std::make_pair(25, 5));
   EXPECT_EQ(OptimalBanding(0.5, 128, kBandingFpWeight, kBandingFnWeight), std::make_pair(30, 4));
   NearDuplicateIndex index;
-  auto [b, r] = std::make_pair(index.bands(), index.rows());
+  int b = index.bands(), r = index.rows();
   EXPECT_LE(b * r, 128);
   // The S-curve rises through the threshold: unlikely candidates well below, likely above.
   auto p = [&](double s) { return 1 - std::pow(1 - std::pow(s, r), b); };

@@ -134,7 +134,9 @@ TEST(NormalizeTest, DocumentOffsetsStayValidOnRandomInput) {
     EXPECT_EQ(doc.segments.back().end, static_cast<int64_t>(doc.text.size()));
     EXPECT_EQ(RepairUtf8(doc.text), doc.text);
     // Cut between characters (none a bare combining mark), pieces normalize like the whole.
-    if (whole_chars) EXPECT_EQ(doc.text, whole) << "round " << round;
+    if (whole_chars) {
+      EXPECT_EQ(doc.text, whole) << "round " << round;
+    }
   }
 }
 
