@@ -23,6 +23,7 @@ struct IngestArgs {
   int chunk_overlap = 64;
   std::string tokenizer = "words";
   std::string row_template;
+  int64_t batch = 512;
   bool json = false;
 };
 
@@ -54,6 +55,7 @@ Result<pipeline::IngestOptions> BuildOptions(const IngestArgs& a) {
   o.chunk.overlap = a.chunk_overlap;
   o.tokenizer = a.tokenizer;
   o.parser.row_template = a.row_template;
+  o.batch_inputs = a.batch;
   return o;
 }
 
@@ -120,6 +122,8 @@ void AddIngestCommands(CLI::App& app, GlobalOptions& global, CommandList& comman
   cmd->add_option("--chunk-overlap", args->chunk_overlap, "overlap in tokens");
   cmd->add_option("--tokenizer", args->tokenizer, "words | tiktoken:FILE | hf:tokenizer.json | wordpiece:vocab.txt");
   cmd->add_option("--template", args->row_template, "CSV/JSONL row template, {field} placeholders");
+  cmd->add_option("--batch", args->batch, "inputs per commit (default 512)")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--json", args->json, "print the summary as JSON");
   commands.push_back({cmd, [&global, args] { return RunIngestCommand(global, *args); }});
 }

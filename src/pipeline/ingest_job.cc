@@ -11,6 +11,7 @@
 #include "common/thread_pool.h"
 #include "pipeline/ingest_process.h"
 #include "pipeline/ingest_state.h"
+#include "process/tokenize/tokenizer.h"
 
 namespace strata::pipeline {
 namespace {
@@ -160,7 +161,8 @@ void SourceRun::AddOutcome(ProcessedInput& in, BatchWrites* w, InputRecord* reco
       // crash: replace it.
       if (!mine_before && state_->HasDocument(d.doc_id)) w->replaced_doc_ids.push_back(d.doc_id);
       bool duplicate = state_->DuplicateOf(d.content_hash, d.doc_id).has_value();
-      if (!duplicate && options_.near_dedup) {
+      if (!duplicate && options_.near_dedup &&
+          process::WordTokenizer().Count(d.doc.text) >= options_.near_dup_min_words) {
         std::optional<std::string> near = near_.FindOrAdd(d.doc_id, d.doc.text);
         duplicate = near.has_value() && *near != d.doc_id;
       }
@@ -274,7 +276,7 @@ std::string IngestConfigHash(const IngestOptions& o) {
   j["tokenizer"] = o.tokenizer;
   for (const auto& [type, action] : o.pii.actions) j["pii"][type] = static_cast<int>(action);
   j["near_dedup"] = {o.near_dedup, o.near_dup.num_permutations, o.near_dup.shingle_words,
-                     o.near_dup.threshold, o.near_dup.seed};
+                     o.near_dup.threshold, o.near_dup.seed, o.near_dup_min_words};
   return Sha256Hex(j.dump()).substr(0, 16);
 }
 

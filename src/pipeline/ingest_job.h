@@ -41,6 +41,10 @@ struct IngestOptions {
   process::PiiPolicy pii = process::PiiPolicy::Default();
   bool near_dedup = true;
   process::MinHashOptions near_dup;
+  /// Documents shorter than this (in words) are only deduplicated exactly: MinHash estimates on
+  /// a few shingles are noise, and short records (rows, events, messages) that look alike are
+  /// distinct data, not copies.
+  int64_t near_dup_min_words = 64;
   int64_t batch_inputs = 512;          // inputs per commit
   int64_t batch_bytes = 64ll << 20;    // raw bytes per commit
   std::string run_id;                  // empty: generated

@@ -22,16 +22,17 @@ TEST_F(WorkspaceTest, InitCreatesCoreTablesOnceAndKeepsThem) {
   ASSERT_OK_AND_ASSIGN(auto ws, Workspace::Init(dir_, &first));
   EXPECT_TRUE(first.wrote_config);
   EXPECT_EQ(first.created,
-            (std::vector<std::string>{"documents", "chunks", "embeddings", "quarantine", "runs"}));
+            (std::vector<std::string>{"documents", "chunks", "embeddings", "quarantine", "runs",
+                                      "inputs"}));
   ASSERT_OK_AND_ASSIGN(auto names, ws->ListTables());
-  EXPECT_EQ(names, (std::vector<std::string>{"chunks", "documents", "embeddings", "quarantine",
-                                             "runs"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"chunks", "documents", "embeddings", "inputs",
+                                             "quarantine", "runs"}));
 
   InitReport second;
   ASSERT_OK_AND_ASSIGN(auto again, Workspace::Init(dir_, &second));
   EXPECT_FALSE(second.wrote_config);
   EXPECT_TRUE(second.created.empty());
-  EXPECT_EQ(second.existing.size(), 5u);
+  EXPECT_EQ(second.existing.size(), 6u);
 }
 
 TEST_F(WorkspaceTest, CoreTableSchemasSurviveTheLog) {
