@@ -198,3 +198,16 @@ TEST(ParserInputTest, DeadlineStopsLongInputs) {
 
 }  // namespace
 }  // namespace strata::ingest
+
+namespace strata::ingest {
+namespace {
+
+TEST(ParserDetectRoutingTest, UnnamedBinaryGoesToTheParserOfItsExtension) {
+  EXPECT_EQ(RefineMime("application/octet-stream", "pdf"), "application/pdf");
+  EXPECT_EQ(RefineMime("application/octet-stream", "wav"), "audio/x-wav");
+  EXPECT_EQ(RefineMime("application/octet-stream", "txt"), "application/octet-stream");
+  EXPECT_EQ(RefineMime("application/octet-stream", "bin"), "application/octet-stream");
+}
+
+}  // namespace
+}  // namespace strata::ingest

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "ingest/source.h"
+#include "testing/subprocess.h"
 #include "testing/test_data.h"
 #include "workspace/workspace.h"
 
@@ -222,6 +223,70 @@ TEST_F(IngestJobTest, ABatchCutShortByACrashIsRedoneWithoutDuplicates) {
   EXPECT_EQ(redo.inputs_ok, 3);
   EXPECT_EQ(Scan("documents", {"doc_id"}).num_rows, 3);
   EXPECT_EQ(Scan("chunks", {"chunk_id"}).num_rows, chunks);
+}
+
+}  // namespace
+}  // namespace strata::pipeline
+
+namespace strata::pipeline {
+namespace {
+
+// The hostile corpus of issue 3: broken files of every kind quarantine one row each with a
+// message naming the problem, while the good files (and text that is merely unusual: invalid
+// UTF-8, a 10 MB line) are ingested. Run under ASan/UBSan by scripts/fuzz.
+TEST_F(IngestJobTest, HostileCorpusQuarantinesEachBrokenInputOnce) {
+  fs::path h = corpus_;
+  WriteFile(h / "truncated.pdf", "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Ty");
+  WriteFile(h / "corrupt.docx", std::string("PK\x03\x04\x14\x00\x00\x00", 8) + std::string(300, '\x7f'));
+  WriteFile(h / "truncated.png", std::string("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x01", 19));
+  WriteFile(h / "garbage.wav", std::string("RIFF\x24\x10\x00\x00WAVEfmt ", 16) + std::string(200, '\x13'));
+  std::string binary;
+  for (int i = 0; i < 4096; ++i) binary.push_back(static_cast<char>((i * 131 + 7) % 256));
+  WriteFile(h / "garbage.txt", binary);
+  WriteFile(h / "big.txt", std::string(13 << 20, 'z'));
+  fs::create_symlink(h / "nowhere.txt", h / "dangling.txt");
+  WriteFile(h / "invalid_utf8.txt", "Caf\xe9 au lait and cr\xe8me br\xfbl\xe9e, with a stray \xff byte.");
+  std::string line;
+  while (line.size() < (10u << 20)) line += "lorem ipsum dolor sit amet ";
+  WriteFile(h / "one_line.txt", line);
+  // A zip bomb: a DOCX whose document.xml inflates to 64 MiB of zeros, over an 8 MiB limit.
+  fs::path bomb = fs::path(root_) / "bomb";
+  fs::create_directories(bomb / "word");
+  std::string cmd = "cd " + testing::ShellQuote(bomb.string()) +
+                    " && head -c 67108864 /dev/zero > word/document.xml && zip -q -r bomb.docx word";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  fs::copy_file(bomb / "bomb.docx", h / "bomb.docx");
+
+  IngestOptions o = Options();
+  o.parser.limits.max_bytes = 12 << 20;
+  o.parser.limits.max_decompressed_bytes = 8 << 20;
+  ASSERT_OK_AND_ASSIGN(IngestSummary s, ws_->Ingest(o));
+  const std::map<std::string, std::string> expect = {
+      {"truncated.pdf", "PDF"},  {"corrupt.docx", "zip"},   {"truncated.png", "PNG"},
+      {"garbage.wav", "WAV"},    {"garbage.txt", "binary"}, {"big.txt", "limit"},
+      {"dangling.txt", "symlink"}, {"bomb.docx", "inflates"}};
+  format::RecordBatch q = Scan("quarantine", {"uri", "stage", "error"});
+  std::map<std::string, int> rows;
+  for (int64_t i = 0; i < q.num_rows; ++i) {
+    std::string name = fs::path(std::string(q.columns[0].binary(i))).filename().string();
+    std::string error(q.columns[2].binary(i));
+    ++rows[name];
+    ASSERT_TRUE(expect.count(name)) << "unexpected quarantine: " << name << ": " << error;
+    EXPECT_NE(error.find(expect.at(name)), std::string::npos) << name << ": " << error;
+  }
+  for (const auto& [name, word] : expect) EXPECT_EQ(rows[name], 1) << name;
+  EXPECT_EQ(s.inputs_quarantined, static_cast<int64_t>(expect.size()));
+  EXPECT_EQ(s.inputs_ok, 5) << "guide.md, page.html, notes.txt, invalid_utf8.txt, one_line.txt";
+
+  format::RecordBatch docs = Scan("documents", {"uri", "text"});
+  bool repaired = false;
+  for (int64_t i = 0; i < docs.num_rows; ++i) {
+    if (docs.columns[0].binary(i).ends_with("invalid_utf8.txt")) {
+      std::string_view t = docs.columns[1].binary(i);
+      repaired = t.find("au lait") != std::string_view::npos;
+    }
+  }
+  EXPECT_TRUE(repaired);
 }
 
 }  // namespace

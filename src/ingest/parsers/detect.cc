@@ -113,9 +113,29 @@ bool IsTextExtension(std::string_view extension) {
   return FindTextExtension(extension) != nullptr;
 }
 
+// Binary formats with a parser, by extension: when libmagic cannot name a damaged file
+// (application/octet-stream), its extension routes it to that parser, whose error then says
+// what is wrong with it ("DOCX: not a zip archive") instead of "no parser".
+std::string_view BinaryMimeForExtension(std::string_view extension) {
+  static constexpr std::pair<std::string_view, std::string_view> kBinary[] = {
+      {"docx", kDocxMime},         {"pdf", "application/pdf"}, {"png", "image/png"},
+      {"jpg", "image/jpeg"},       {"jpeg", "image/jpeg"},     {"tif", "image/tiff"},
+      {"tiff", "image/tiff"},      {"wav", "audio/x-wav"},     {"flac", "audio/flac"},
+      {"ogg", "audio/ogg"}};
+  for (const auto& [ext, mime] : kBinary) {
+    if (ext == extension) return mime;
+  }
+  return {};
+}
+
 std::string RefineMime(std::string_view magic, std::string_view extension) {
   // libmagic names an OOXML file only when its first zip entry gives it away.
   if (magic == "application/zip" && extension == "docx") return std::string(kDocxMime);
+  if (magic == "application/octet-stream") {
+    if (std::string_view mime = BinaryMimeForExtension(extension); !mime.empty()) {
+      return std::string(mime);
+    }
+  }
   const TextExtension* text = FindTextExtension(extension);
   if (magic == "application/x-empty" || magic == "inode/x-empty") {
     return text && !text->mime.empty() ? std::string(text->mime) : "text/plain";
