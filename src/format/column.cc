@@ -42,7 +42,7 @@ void Column::MarkValid() {
 void Column::AppendBinary(std::string_view v) {
   if (type_->kind == Kind::kFixedBinary) {
     data_.insert(data_.end(), v.begin(), v.end());
-    data_.resize(data_.size() + (type_->byte_width - std::min<size_t>(v.size(), type_->byte_width)));
+    data_.resize(data_.size() + (type_->byte_width - std::min<size_t>(v.size(), type_->byte_width)), 0);
   } else {
     if (offsets_.empty()) offsets_.push_back(0);
     data_.insert(data_.end(), v.begin(), v.end());

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "format/buffer.h"
 #include "format/schema.h"
 
 namespace strata::format {
@@ -56,11 +57,11 @@ class Column {
 
   // --- Building (single writer). ---
   std::vector<uint8_t>& mutable_validity() { return validity_; }
-  std::vector<uint8_t>& mutable_data() { return data_; }
+  ByteVector& mutable_data() { return data_; }
   std::vector<int64_t>& mutable_offsets() { return offsets_; }
   std::vector<Column>& mutable_children() { return children_; }
   const std::vector<uint8_t>& validity() const { return validity_; }
-  const std::vector<uint8_t>& data() const { return data_; }
+  const ByteVector& data() const { return data_; }
   const std::vector<int64_t>& offsets() const { return offsets_; }
   void set_length(int64_t n) { length_ = n; }
 
@@ -88,7 +89,7 @@ class Column {
   TypePtr type_;
   int64_t length_ = 0;
   std::vector<uint8_t> validity_;
-  std::vector<uint8_t> data_;
+  ByteVector data_;
   std::vector<int64_t> offsets_;
   std::vector<Column> children_;
 };

@@ -85,7 +85,7 @@ TEST(PlainDecoderTest, Int32AndByteArrayAndBoolean) {
 
   ValueBuffer bools{.width = 1};
   ASSERT_OK(DecodePlain(PhysicalType::kBoolean, Bytes({0x0D}), 4, &bools));  // 1,0,1,1
-  EXPECT_EQ(bools.data, (std::vector<uint8_t>{1, 0, 1, 1}));
+  EXPECT_EQ(bools.data, (format::ByteVector{1, 0, 1, 1}));
 }
 
 TEST(DictionaryDecoderTest, GathersBinaryAndFixed) {
@@ -157,7 +157,7 @@ TEST(DeltaByteArrayTest, SpecExample) {
 TEST(ByteStreamSplitTest, InterleavesStreams) {
   ValueBuffer out{.width = 4};
   ASSERT_OK(DecodeByteStreamSplit(Bytes({1, 5, 2, 6, 3, 7, 4, 8}), 2, &out));
-  EXPECT_EQ(out.data, (std::vector<uint8_t>{1, 2, 3, 4, 5, 6, 7, 8}));
+  EXPECT_EQ(out.data, (format::ByteVector{1, 2, 3, 4, 5, 6, 7, 8}));
   ValueBuffer bad{.width = 4};
   EXPECT_TRUE(DecodeByteStreamSplit(Bytes({1, 2, 3}), 1, &bad).IsCorruption());
 }
@@ -165,7 +165,7 @@ TEST(ByteStreamSplitTest, InterleavesStreams) {
 TEST(BooleanRleTest, LengthPrefixedRuns) {
   ValueBuffer out{.width = 1};
   ASSERT_OK(DecodeBooleanRle(Bytes({2, 0, 0, 0, 0x06, 0x01}), 3, &out));
-  EXPECT_EQ(out.data, (std::vector<uint8_t>{1, 1, 1}));
+  EXPECT_EQ(out.data, (format::ByteVector{1, 1, 1}));
   ValueBuffer bad{.width = 1};
   EXPECT_TRUE(DecodeBooleanRle(Bytes({9, 0, 0, 0, 0x06, 0x01}), 3, &bad).IsCorruption());
 }

@@ -37,19 +37,20 @@ bool WrittenBeforeParquet816(const std::optional<std::string>& created_by) {
 
 }  // namespace
 
-// Level buffers handed from one row group's task to the next, so that a read of many row
-// groups does not fault in a fresh buffer of ~100 MB per row group. Thread-safe.
-class LevelPool {
+// Buffers handed from one row group's task to the next, so that a read of many row groups does
+// not fault in a fresh buffer of ~100 MB per row group. Thread-safe.
+template <typename V>
+class BufferPool {
  public:
-  LevelVector Take() {
+  V Take() {
     std::lock_guard<std::mutex> lock(mu_);
     if (free_.empty()) return {};
-    LevelVector v = std::move(free_.back());
+    V v = std::move(free_.back());
     free_.pop_back();
     v.clear();
     return v;
   }
-  void Give(LevelVector&& v) {
+  void Give(V&& v) {
     if (v.capacity() == 0) return;
     std::lock_guard<std::mutex> lock(mu_);
     free_.push_back(std::move(v));
@@ -57,7 +58,20 @@ class LevelPool {
 
  private:
   std::mutex mu_;
-  std::vector<LevelVector> free_;
+  std::vector<V> free_;
+};
+using LevelPool = BufferPool<LevelVector>;
+
+// A field assembled straight into one column sized for all the row groups read (see
+// FileReader::Impl::ReadDirect): `column` is preallocated; row group t writes rows from
+// row_start[t] and values from value_start[t].
+struct DirectField {
+  int field = -1;
+  const ReadNode* leaf_node = nullptr;  // the fixed-width leaf (the field, or its list element)
+  int width = 0;
+  Column column;
+  std::vector<int64_t> row_start;    // per row group
+  std::vector<int64_t> value_start;  // per row group, then the total
 };
 
 struct FileReader::Impl {
@@ -155,28 +169,150 @@ struct FileReader::Impl {
   // Decode and assemble `fields` of row groups `rgs` as one batch. Several row groups are read
   // in parallel, one task per row group (so a dominant leaf is still split across the cores and
   // the levels of only one row group per thread are alive at once), then concatenated.
+  //
+  // Fields that qualify for ReadDirect (fixed-width values, no nulls) skip the concatenation:
+  // each row group's task copies its values from a recycled decode buffer into its slice of the
+  // final column, so every page of the result is touched once, in parallel. The others are
+  // assembled per row group and merged.
   Result<RecordBatch> ReadGroups(const std::vector<int>& rgs, const std::vector<int>& fields,
                                  bool use_threads) const {
     if (!use_threads || rgs.size() < 2) return ReadGroupsSerial(rgs, fields, use_threads);
+    std::vector<DirectField> direct;
+    std::vector<int> merged;
+    for (int f : fields) {
+      if (std::optional<DirectField> d = PlanDirect(f, rgs)) {
+        direct.push_back(std::move(*d));
+      } else {
+        merged.push_back(f);
+      }
+    }
+    std::vector<Result<RecordBatch>> parts(rgs.size(), Status::OK());
+    std::vector<Status> direct_errors(rgs.size());
+    LevelPool pool;
+    BufferPool<ByteVector> values;
+    ThreadPool::Default().ParallelFor(rgs.size(), [&](size_t t) {
+      parts[t] = ReadGroupsSerial({rgs[t]}, merged, false, &pool);
+      for (DirectField& d : direct) {
+        if (!direct_errors[t].ok()) break;
+        direct_errors[t] = ReadDirect(rgs[t], t, &d, &pool, &values);
+      }
+    });
+    for (const Status& st : direct_errors) {
+      // A file whose statistics promised no nulls but whose levels say otherwise: read it again
+      // the general way (Corruption, if any, comes from there).
+      if (!st.ok()) return ReadGroupsMerged(rgs, fields);
+    }
+    return Combine(rgs, fields, std::move(parts), std::move(direct), merged);
+  }
+
+  Result<RecordBatch> ReadGroupsMerged(const std::vector<int>& rgs,
+                                       const std::vector<int>& fields) const {
     std::vector<Result<RecordBatch>> parts(rgs.size(), Status::OK());
     LevelPool pool;
     ThreadPool::Default().ParallelFor(rgs.size(), [&](size_t t) {
       parts[t] = ReadGroupsSerial({rgs[t]}, fields, false, &pool);
     });
+    return Combine(rgs, fields, std::move(parts), {}, fields);
+  }
+
+  // The batch of `fields`: direct fields as they are, the `merged` ones concatenated from the
+  // per-row-group `parts`.
+  Result<RecordBatch> Combine(const std::vector<int>& rgs, const std::vector<int>& fields,
+                              std::vector<Result<RecordBatch>> parts,
+                              std::vector<DirectField> direct,
+                              const std::vector<int>& merged) const {
     RecordBatch b;
-    for (auto& part : parts) {
-      STRATA_RETURN_IF_ERROR(part.status());
-      b.num_rows += part->num_rows;
-    }
-    b.schema = parts[0]->schema;
+    for (auto& part : parts) STRATA_RETURN_IF_ERROR(part.status());
+    for (int rg : rgs) b.num_rows += meta.row_groups[rg].num_rows;
+    std::vector<Field> schema_fields;
+    for (int f : fields) schema_fields.push_back(pschema.schema.field(f));
+    b.schema = Schema(std::move(schema_fields));
     b.columns.resize(fields.size());
-    ThreadPool::Default().ParallelFor(fields.size(), [&](size_t f) {
+    auto slot = [&](int f) { return std::find(fields.begin(), fields.end(), f) - fields.begin(); };
+    for (DirectField& d : direct) b.columns[slot(d.field)] = std::move(d.column);
+    ThreadPool::Default().ParallelFor(merged.size(), [&](size_t m) {
       std::vector<Column> cols;
       cols.reserve(parts.size());
-      for (auto& part : parts) cols.push_back(std::move(part->columns[f]));
-      b.columns[f] = MergeColumns(std::move(cols));
+      for (auto& part : parts) cols.push_back(std::move(part->columns[m]));
+      b.columns[slot(merged[m])] = MergeColumns(std::move(cols));
     });
     return b;
+  }
+
+  // Plan field `f` for ReadDirect when it is a fixed-width leaf, or a list of one, and every
+  // chunk's statistics say it has no nulls; size its column for all of `rgs` (untouched memory).
+  std::optional<DirectField> PlanDirect(int f, const std::vector<int>& rgs) const {
+    DirectField d;
+    d.field = f;
+    const ReadNode& node = pschema.fields[f];
+    d.leaf_node = &node;
+    if (node.type->kind == Kind::kList && node.children.size() == 1) d.leaf_node = &node.children[0];
+    const int leaf = d.leaf_node->leaf;
+    if (leaf < 0 || pschema.leaves[leaf].physical == PhysicalType::kInt96) return std::nullopt;
+    d.width = decoding::ValueWidth(pschema.leaves[leaf].physical, pschema.leaves[leaf].type_length);
+    if (d.width <= 0) return std::nullopt;
+    int64_t rows = 0, values = 0;
+    for (int rg : rgs) {
+      const auto& md = meta.row_groups[rg].columns[leaf].meta_data;
+      if (!md || !md->statistics || md->statistics->null_count.value_or(-1) != 0 ||
+          md->num_values < 0 || md->num_values > source.byte_limit / d.width) {
+        return std::nullopt;
+      }
+      d.row_start.push_back(rows);
+      d.value_start.push_back(values);
+      rows += meta.row_groups[rg].num_rows;
+      values += md->num_values;
+    }
+    if (values > source.byte_limit / d.width || (d.leaf_node == &node && values != rows)) {
+      return std::nullopt;
+    }
+    d.value_start.push_back(values);
+    d.column = Column(node.type);
+    Column* leaf_col = &d.column;
+    if (d.leaf_node != &node) {
+      d.column.mutable_offsets().assign(rows + 1, 0);
+      d.column.mutable_children().emplace_back(d.leaf_node->type);
+      leaf_col = &d.column.mutable_children()[0];
+    }
+    leaf_col->mutable_data().resize(values * d.width);
+    leaf_col->set_length(values);
+    d.column.set_length(rows);
+    return d;
+  }
+
+  // Decode field `d` of row group `rg` (the t-th read) into a recycled buffer, assemble it, check
+  // it against the plan, and copy it into its slice of d->column.
+  Status ReadDirect(int rg, size_t t, DirectField* d, LevelPool* levels,
+                    BufferPool<ByteVector>* values) const {
+    const int leaf = d->leaf_node->leaf;
+    const bool is_list = d->leaf_node != &pschema.fields[d->field];
+    std::vector<ChunkData> chunks(pschema.leaves.size());
+    ChunkData& c = chunks[leaf];
+    c = NewChunkData(pschema.leaves[leaf], source.byte_limit);
+    c.values.data = values->Take();
+    if (pschema.leaves[leaf].max_rep > 0) c.rep_levels = levels->Take();
+    Reserve({rg}, leaf, &c);
+    STRATA_RETURN_IF_ERROR(DecodeChunk(rg, leaf, &c));
+    const int64_t rows = meta.row_groups[rg].num_rows;
+    STRATA_ASSIGN_OR_RETURN(Column col, AssembleColumn(pschema.fields[d->field], chunks, rows));
+    Column* part_leaf = is_list ? &col.mutable_children()[0] : &col;
+    const int64_t expect = d->value_start[t + 1] - d->value_start[t];
+    if (col.has_nulls() || part_leaf->has_nulls() || part_leaf->length() != expect ||
+        static_cast<int64_t>(part_leaf->data().size()) != expect * d->width) {
+      return Status::Corruption("row group " + std::to_string(rg) + " disagrees with its statistics");
+    }
+    Column* leaf_col = is_list ? &d->column.mutable_children()[0] : &d->column;
+    if (expect > 0) {
+      std::memcpy(leaf_col->mutable_data().data() + d->value_start[t] * d->width,
+                  part_leaf->data().data(), expect * d->width);
+    }
+    if (is_list) {
+      int64_t* out = d->column.mutable_offsets().data() + d->row_start[t] + 1;
+      for (int64_t i = 0; i < rows; ++i) out[i] = col.offsets()[i + 1] + d->value_start[t];
+    }
+    values->Give(std::move(part_leaf->mutable_data()));
+    levels->Give(std::move(c.rep_levels));
+    return Status::OK();
   }
 
   Result<RecordBatch> ReadGroupsSerial(const std::vector<int>& rgs, const std::vector<int>& fields,

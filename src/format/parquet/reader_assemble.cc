@@ -109,7 +109,7 @@ Status BuildLeaf(const ReadNode& node, ChunkData& chunk, Column* out) {
     return Status::OK();
   }
   const int w = vals.width;
-  std::vector<uint8_t>& data = out->mutable_data();
+  ByteVector& data = out->mutable_data();
   data.assign(static_cast<size_t>(slots) * w, 0);
   const uint8_t* src = vals.data.data();
   uint8_t* dst = data.data();
@@ -246,11 +246,11 @@ Column MergeColumns(std::vector<Column>&& parts) {
       for (size_t i = 1; i < p.offsets().size(); ++i) offs.push_back(p.offsets()[i] + shift);
     }
   }
-  std::vector<uint8_t>& data = out.mutable_data();
+  ByteVector& data = out.mutable_data();
   data.reserve(data_bytes);
   for (Column& p : parts) {
     data.insert(data.end(), p.data().begin(), p.data().end());
-    std::vector<uint8_t>().swap(p.mutable_data());
+    ByteVector().swap(p.mutable_data());
   }
   for (int c = 0; c < parts[0].num_children(); ++c) {
     std::vector<Column> kids;

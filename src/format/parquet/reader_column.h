@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "format/buffer.h"
 #include "format/parquet/decoding/values.h"
 #include "format/parquet/metadata.h"
 #include "format/parquet/schema_map.h"
@@ -22,27 +23,7 @@
 
 namespace strata::format::parquet {
 
-// Allocator whose value-less construct() leaves the element uninitialized: resizing a level
-// vector before decoding into it then costs no zeroing pass over hundreds of MB.
-template <typename T>
-struct DefaultInitAllocator : std::allocator<T> {
-  template <typename U>
-  struct rebind {
-    using other = DefaultInitAllocator<U>;
-  };
-  DefaultInitAllocator() = default;
-  template <typename U>
-  DefaultInitAllocator(const DefaultInitAllocator<U>&) noexcept {}  // NOLINT: rebinding
-  template <typename U>
-  void construct(U* p) noexcept {
-    ::new (static_cast<void*>(p)) U;
-  }
-  template <typename U, typename... Args>
-  void construct(U* p, Args&&... args) {
-    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-  }
-};
-
+// Level buffers are resized before decoding into them: no zeroing pass over hundreds of MB.
 using LevelVector = std::vector<int16_t, DefaultInitAllocator<int16_t>>;
 
 struct ChunkData {

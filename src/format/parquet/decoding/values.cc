@@ -255,7 +255,7 @@ Status DecodeValues(Encoding encoding, PhysicalType type, std::string_view in, i
 void ConvertInt96ToMicros(ValueBuffer* buf) {
   int64_t n = buf->count();
   const uint8_t* src = buf->data.data();
-  std::vector<uint8_t> out(static_cast<size_t>(n) * 8);
+  ByteVector out(static_cast<size_t>(n) * 8);
   constexpr int64_t kJulianEpoch = 2440588;
   constexpr int64_t kMicrosPerDay = 86400LL * 1000000LL;
   for (int64_t i = 0; i < n; ++i) {

@@ -16,13 +16,14 @@
 #include <vector>
 
 #include "common/status.h"
+#include "format/buffer.h"
 #include "format/parquet/metadata.h"
 
 namespace strata::format::parquet::decoding {
 
 struct ValueBuffer {
   int width = 0;                    // bytes per value; 0 for variable-length byte arrays
-  std::vector<uint8_t> data;        // values, or the bytes of all byte arrays
+  ByteVector data;                  // values, or the bytes of all byte arrays
   std::vector<int64_t> offsets{0};  // byte arrays only: count() + 1 entries
   int64_t byte_limit = std::numeric_limits<int64_t>::max();  // cap on data.size()
 
