@@ -11,7 +11,6 @@
 #include "common/thread_pool.h"
 #include "pipeline/ingest_process.h"
 #include "pipeline/ingest_state.h"
-#include "process/tokenize/tokenizer.h"
 
 namespace strata::pipeline {
 namespace {
@@ -161,9 +160,8 @@ void SourceRun::AddOutcome(ProcessedInput& in, BatchWrites* w, InputRecord* reco
       // crash: replace it.
       if (!mine_before && state_->HasDocument(d.doc_id)) w->replaced_doc_ids.push_back(d.doc_id);
       bool duplicate = state_->DuplicateOf(d.content_hash, d.doc_id).has_value();
-      if (!duplicate && options_.near_dedup &&
-          process::WordTokenizer().Count(d.doc.text) >= options_.near_dup_min_words) {
-        std::optional<std::string> near = near_.FindOrAdd(d.doc_id, d.doc.text);
+      if (!duplicate && !d.minhash.empty()) {
+        std::optional<std::string> near = near_.FindOrAddSignature(d.doc_id, std::move(d.minhash));
         duplicate = near.has_value() && *near != d.doc_id;
       }
       if (duplicate) {

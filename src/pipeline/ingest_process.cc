@@ -53,6 +53,10 @@ InputProcessor::~InputProcessor() = default;
 Result<std::unique_ptr<InputProcessor>> InputProcessor::Make(const IngestOptions& options) {
   std::unique_ptr<InputProcessor> p(new InputProcessor());
   p->parser_options_ = &options.parser;
+  if (options.near_dedup) {
+    p->minhash_ = std::make_unique<process::MinHasher>(options.near_dup);
+    p->minhash_min_words_ = options.near_dup_min_words;
+  }
   STRATA_ASSIGN_OR_RETURN(p->tokenizer_, process::MakeTokenizer(options.tokenizer));
   STRATA_ASSIGN_OR_RETURN(p->chunker_, process::MakeChunker(options.chunk));
   STRATA_ASSIGN_OR_RETURN(p->pii_, process::PiiDetector::Make(options.pii));
@@ -101,6 +105,9 @@ Status InputProcessor::ProcessDocument(ingest::Document doc, ProcessedDoc* out) 
   out->doc_id = ingest::DocIdFor(doc.source, doc.uri);
   out->content_hash = Sha256Hex(doc.text);
   out->lang = process::DetectLanguage(doc.text);
+  if (minhash_ && process::WordTokenizer().Count(doc.text) >= minhash_min_words_) {
+    out->minhash = minhash_->Signature(doc.text);
+  }
   std::vector<process::Chunk> spans = chunker_->Split(doc, *tokenizer_);
   out->chunks.reserve(spans.size());
   for (size_t i = 0; i < spans.size(); ++i) {

@@ -13,6 +13,7 @@
 #include "ingest/parsers/parser.h"
 #include "ingest/source.h"
 #include "process/chunk/chunker.h"
+#include "process/dedup.h"
 #include "process/pii.h"
 #include "process/tokenize/tokenizer.h"
 
@@ -33,6 +34,7 @@ struct ProcessedDoc {
   std::string content_hash;  // SHA-256 of the normalized (and redacted) text
   std::string lang;
   std::vector<ProcessedChunk> chunks;
+  std::vector<uint64_t> minhash;  // empty when the document is not checked for near duplicates
 };
 
 struct ProcessedInput {
@@ -57,6 +59,8 @@ class InputProcessor {
   Status ProcessDocument(ingest::Document doc, ProcessedDoc* out) const;
 
   const ingest::ParserOptions* parser_options_ = nullptr;
+  std::unique_ptr<process::MinHasher> minhash_;  // null when near-dedup is off
+  int64_t minhash_min_words_ = 0;
   std::unique_ptr<process::Tokenizer> tokenizer_;
   std::unique_ptr<process::Chunker> chunker_;
   std::unique_ptr<process::PiiDetector> pii_;

@@ -10,9 +10,9 @@
 namespace strata::process {
 namespace {
 
-// MinHash permutations are h(x) = (a x + b) mod p over the Mersenne prime p = 2^61 - 1, as in
-// datasketch.
-constexpr uint64_t kPrime = (uint64_t{1} << 61) - 1;
+// MinHash permutations are h_i(x) = a_i * x + b_i modulo 2^64 with odd a_i: bijections of the
+// 64-bit shingle hashes (already well mixed), so the minimum under each is a MinHash sample. One
+// multiply-add per value, where datasketch's (a x + b) mod (2^61 - 1) needs a 128-bit product.
 constexpr uint64_t kEmptySlot = std::numeric_limits<uint64_t>::max();
 
 uint64_t SplitMix64(uint64_t* state) {
@@ -20,15 +20,6 @@ uint64_t SplitMix64(uint64_t* state) {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
   return z ^ (z >> 31);
-}
-
-uint64_t MulAddMod(uint64_t a, uint64_t x, uint64_t b) {
-  unsigned __int128 v = static_cast<unsigned __int128>(a) * x + b;
-  uint64_t lo = static_cast<uint64_t>(v & kPrime);
-  uint64_t hi = static_cast<uint64_t>(v >> 61);
-  uint64_t r = lo + hi;  // < 2^62, one more fold suffices
-  r = (r & kPrime) + (r >> 61);
-  return r >= kPrime ? r - kPrime : r;
 }
 
 bool IsSpace(char c) {
@@ -73,8 +64,8 @@ MinHasher::MinHasher(MinHashOptions options) : options_(options) {
   options_.shingle_words = std::max(1, options_.shingle_words);
   uint64_t state = options_.seed;
   for (int i = 0; i < options_.num_permutations; ++i) {
-    a_.push_back(1 + SplitMix64(&state) % (kPrime - 1));
-    b_.push_back(SplitMix64(&state) % kPrime);
+    a_.push_back(SplitMix64(&state) | 1);
+    b_.push_back(SplitMix64(&state));
   }
 }
 
@@ -89,9 +80,9 @@ std::vector<uint64_t> MinHasher::Signature(std::string_view text) const {
       h = (h ^ words[start + j]) * 0x9E3779B97F4A7C15ULL;
       h ^= h >> 29;
     }
-    uint64_t x = h % kPrime;
+    const uint64_t x = h;
     for (size_t i = 0; i < a_.size(); ++i) {
-      signature[i] = std::min(signature[i], MulAddMod(a_[i], x, b_[i]));
+      signature[i] = std::min(signature[i], a_[i] * x + b_[i]);
     }
   }
   return signature;
@@ -139,7 +130,11 @@ NearDuplicateIndex::NearDuplicateIndex(MinHashOptions options) : hasher_(options
 
 std::optional<std::string> NearDuplicateIndex::FindOrAdd(const std::string& id,
                                                          std::string_view text) {
-  std::vector<uint64_t> signature = hasher_.Signature(text);
+  return FindOrAddSignature(id, hasher_.Signature(text));
+}
+
+std::optional<std::string> NearDuplicateIndex::FindOrAddSignature(const std::string& id,
+                                                                  std::vector<uint64_t> signature) {
   std::vector<uint64_t> keys(bands_);
   std::vector<uint32_t> candidates;
   for (int band = 0; band < bands_; ++band) {

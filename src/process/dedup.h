@@ -77,6 +77,10 @@ class NearDuplicateIndex {
   /// The id of the most similar earlier text whose estimated similarity is at or above the
   /// threshold, if any; otherwise add `text` as `id`.
   std::optional<std::string> FindOrAdd(const std::string& id, std::string_view text);
+  /// As FindOrAdd, with the signature computed beforehand by hasher() (e.g. on other threads).
+  std::optional<std::string> FindOrAddSignature(const std::string& id,
+                                                std::vector<uint64_t> signature);
+  const MinHasher& hasher() const { return hasher_; }
   int bands() const { return bands_; }
   int rows() const { return rows_; }
   size_t size() const { return ids_.size(); }

@@ -13,7 +13,7 @@ namespace strata::ingest {
 namespace {
 
 // libmagic reads at most this much; text detection past it adds nothing but time.
-constexpr size_t kMagicBytes = 256 << 10;
+constexpr size_t kMagicBytes = 8 << 10;  // enough to type a file; the decoders check the rest
 
 struct TextExtension {
   std::string_view extension;
