@@ -2,8 +2,9 @@
 //
 // Kinds (MakeTokenizer spec strings):
 //   "words"                      the built-in Unicode word tokenizer (default): a token is a run
-//                                of letters/digits (Unicode classes) or one other non-space
-//                                code point; ids are 32-bit hashes of the token.
+//                                of letters/digits/marks (Unicode classes), one CJK ideograph,
+//                                or one other non-space code point with the marks after it;
+//                                ids are 32-bit hashes of the token.
 //   "tiktoken:PATH[#ENCODING]"   byte-level BPE from a .tiktoken rank file; ENCODING selects the
 //                                pre-tokenizer pattern and special tokens (cl100k_base,
 //                                o200k_base, r50k_base, p50k_base; default from the file name).
