@@ -57,8 +57,9 @@ class TranscriptionServer {
   }
 
   Status Start(const std::vector<std::string>& extra_args) {
-    const std::string script =
-        (std::filesystem::path(__FILE__).parent_path() / "transcription_server.mjs").string();
+    // Tests run from the repository root (WORKING_DIRECTORY); __FILE__ may be relative to the
+    // build folder under ccache's base_dir, so it cannot locate the script.
+    const std::string script = "tests/ingest/transcription_server.mjs";
     int pipe_fds[2];
     if (pipe(pipe_fds) != 0) return Status::IOError("pipe failed");
     pid_ = fork();
