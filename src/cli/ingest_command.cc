@@ -1,5 +1,6 @@
 // `strata ingest PATH|URI...`: read sources into the documents and chunks tables (DESIGN §5, §12).
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -24,8 +25,12 @@ struct IngestArgs {
   std::string tokenizer = "words";
   std::string row_template;
   int64_t batch = 512;
+  bool watch = false;
   bool json = false;
 };
+
+volatile std::sig_atomic_t g_stop = 0;
+void OnStopSignal(int) { g_stop = 1; }
 
 std::vector<std::string> SplitList(const std::string& s) {
   std::vector<std::string> out;
@@ -56,6 +61,11 @@ Result<pipeline::IngestOptions> BuildOptions(const IngestArgs& a) {
   o.tokenizer = a.tokenizer;
   o.parser.row_template = a.row_template;
   o.batch_inputs = a.batch;
+  if (a.watch) {
+    std::signal(SIGINT, OnStopSignal);
+    std::signal(SIGTERM, OnStopSignal);
+    o.stop = [] { return g_stop != 0; };
+  }
   return o;
 }
 
@@ -124,6 +134,8 @@ void AddIngestCommands(CLI::App& app, GlobalOptions& global, CommandList& comman
   cmd->add_option("--template", args->row_template, "CSV/JSONL row template, {field} placeholders");
   cmd->add_option("--batch", args->batch, "inputs per commit (default 512)")
       ->check(CLI::PositiveNumber);
+  cmd->add_flag("--watch", args->watch,
+                "keep ingesting changed files and new stream messages until SIGINT/SIGTERM");
   cmd->add_flag("--json", args->json, "print the summary as JSON");
   commands.push_back({cmd, [&global, args] { return RunIngestCommand(global, *args); }});
 }

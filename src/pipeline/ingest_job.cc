@@ -40,7 +40,11 @@ class SourceRun {
       : options_(options), tables_(tables), processor_(processor), config_hash_(config_hash),
         summary_(summary), near_(options.near_dup) {}
 
-  Status Run(const ingest::SourceConfig& config);
+  /// Make the source, load what earlier runs left, and resume it.
+  Status Open(const ingest::SourceConfig& config);
+  /// Read, process and commit `splits`.
+  Status RunSplits(const std::vector<ingest::Split>& splits);
+  ingest::Source& source() { return *source_; }
 
  private:
   Status Flush(ingest::Source* source);
@@ -55,25 +59,28 @@ class SourceRun {
   const std::string& config_hash_;
   IngestSummary* summary_;
   process::NearDuplicateIndex near_;
+  std::unique_ptr<ingest::Source> source_;
   std::optional<IngestState> state_;
   std::vector<ingest::SourceItem> pending_;
   int64_t pending_bytes_ = 0;
 };
 
-Status SourceRun::Run(const ingest::SourceConfig& config) {
-  STRATA_ASSIGN_OR_RETURN(auto source, ingest::SourceRegistry::Default().Make(config));
+Status SourceRun::Open(const ingest::SourceConfig& config) {
+  STRATA_ASSIGN_OR_RETURN(source_, ingest::SourceRegistry::Default().Make(config));
   STRATA_ASSIGN_OR_RETURN(IngestState st, IngestState::Load(tables_, config.name));
   state_.emplace(std::move(st));
   STRATA_ASSIGN_OR_RETURN(std::string saved, LoadSourceState(tables_.state_store.get(), config.name));
   int64_t committed = -1;
-  if (auto app = source->TxnAppId()) {
+  if (auto app = source_->TxnAppId()) {
     STRATA_ASSIGN_OR_RETURN(auto snap, tables_.inputs->Latest());
     committed = snap->AppVersion(*app).value_or(-1);
   }
-  STRATA_RETURN_IF_ERROR(source->Restore(saved, committed));
-  STRATA_ASSIGN_OR_RETURN(std::vector<ingest::Split> splits, source->ListSplits());
+  return source_->Restore(saved, committed);
+}
+
+Status SourceRun::RunSplits(const std::vector<ingest::Split>& splits) {
   for (const ingest::Split& split : splits) {
-    STRATA_ASSIGN_OR_RETURN(auto reader, source->Open(split));
+    STRATA_ASSIGN_OR_RETURN(auto reader, source_->Open(split));
     while (true) {
       STRATA_ASSIGN_OR_RETURN(std::optional<ingest::SourceItem> item, reader->Next());
       if (!item) break;
@@ -81,11 +88,11 @@ Status SourceRun::Run(const ingest::SourceConfig& config) {
       pending_.push_back(std::move(*item));
       if (static_cast<int64_t>(pending_.size()) >= options_.batch_inputs ||
           pending_bytes_ >= options_.batch_bytes) {
-        STRATA_RETURN_IF_ERROR(Flush(source.get()));
+        STRATA_RETURN_IF_ERROR(Flush(source_.get()));
       }
     }
   }
-  return Flush(source.get());
+  return Flush(source_.get());
 }
 
 bool SourceRun::Unchanged(const ingest::SourceItem& item, const std::string& input_hash) const {
@@ -278,17 +285,47 @@ std::string IngestConfigHash(const IngestOptions& o) {
   return Sha256Hex(j.dump()).substr(0, 16);
 }
 
+// Watch mode: wait for new work from every source that can report it (inotify, streams) and
+// ingest it, until options.stop says so. Sources without a continuous mode are read once.
+Status Watch(const IngestOptions& options, std::vector<std::unique_ptr<SourceRun>>& runs) {
+  std::vector<SourceRun*> live;
+  for (auto& run : runs) live.push_back(run.get());
+  const auto slice = std::chrono::milliseconds(live.empty() ? 200 : 500 / live.size() + 1);
+  while (!live.empty() && !options.stop()) {
+    for (size_t i = 0; i < live.size() && !options.stop();) {
+      Result<std::vector<ingest::Split>> splits = live[i]->source().WaitForSplits(slice);
+      if (splits.status().code() == StatusCode::kNotSupported) {
+        Log(LogLevel::kInfo, "ingest.watch.unsupported",
+            {{"source", live[i]->source().config().name}});
+        live.erase(live.begin() + i);
+        continue;
+      }
+      STRATA_RETURN_IF_ERROR(splits.status());
+      STRATA_RETURN_IF_ERROR(live[i]->RunSplits(*splits));
+      ++i;
+    }
+  }
+  return Status::OK();
+}
+
 Result<IngestSummary> RunIngest(const IngestOptions& options, const IngestTables& tables) {
   auto start = std::chrono::steady_clock::now();
   IngestSummary summary;
   summary.run_id = options.run_id.empty() ? NewRunId() : options.run_id;
   STRATA_ASSIGN_OR_RETURN(auto processor, InputProcessor::Make(options));
   const std::string config_hash = IngestConfigHash(options);
+  std::vector<std::unique_ptr<SourceRun>> runs;
   for (const ingest::SourceConfig& config : options.sources) {
-    SourceRun run(options, tables, *processor, config_hash, &summary);
-    Status st = run.Run(config);
+    runs.push_back(std::make_unique<SourceRun>(options, tables, *processor, config_hash, &summary));
+    SourceRun& run = *runs.back();
+    Status st = run.Open(config);
+    Result<std::vector<ingest::Split>> splits =
+        st.ok() ? run.source().ListSplits() : Result<std::vector<ingest::Split>>(st);
+    if (splits.ok()) st = run.RunSplits(*splits);
+    else st = splits.status();
     if (!st.ok()) return st.WithContext("source '" + config.name + "'");
   }
+  if (options.stop) STRATA_RETURN_IF_ERROR(Watch(options, runs));
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -48,6 +49,10 @@ struct IngestOptions {
   int64_t batch_inputs = 512;          // inputs per commit
   int64_t batch_bytes = 64ll << 20;    // raw bytes per commit
   std::string run_id;                  // empty: generated
+  /// Watch mode: when set, after the first pass keep ingesting what the sources report
+  /// (file changes by inotify, new stream messages) until stop() returns true; each batch is
+  /// committed as it comes.
+  std::function<bool()> stop;
 };
 
 /// The tables the job writes, opened by the caller, and the store for source state files.

@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "ingest/source.h"
 #include "testing/subprocess.h"
@@ -287,6 +290,43 @@ TEST_F(IngestJobTest, HostileCorpusQuarantinesEachBrokenInputOnce) {
     }
   }
   EXPECT_TRUE(repaired);
+}
+
+}  // namespace
+}  // namespace strata::pipeline
+
+namespace strata::pipeline {
+namespace {
+
+// Watch mode: after the first pass, a file written into the folder is ingested (inotify) while
+// the job runs, and the job stops when asked, with everything committed.
+TEST_F(IngestJobTest, WatchIngestsNewFilesUntilStopped) {
+  std::atomic<bool> stop{false};
+  IngestOptions o = Options();
+  o.stop = [&] { return stop.load(); };
+  Result<IngestSummary> result = Status::Internal("not run");
+  std::thread job([&] { result = ws_->Ingest(o); });
+  auto has_doc = [&](const std::string& needle) {
+    format::RecordBatch docs = Scan("documents", {"text"});
+    for (int64_t i = 0; i < docs.num_rows; ++i) {
+      if (docs.columns[0].binary(i).find(needle) != std::string_view::npos) return true;
+    }
+    return false;
+  };
+  auto wait_for = [&](const std::string& needle) {
+    for (int i = 0; i < 200 && !has_doc(needle); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return has_doc(needle);
+  };
+  EXPECT_TRUE(wait_for("river paragraph 2")) << "first pass";
+  WriteFile(corpus_ / "later" / "late.md", "# Late\n\nA kingfisher arrived after the first pass.");
+  EXPECT_TRUE(wait_for("kingfisher")) << "the new file was not ingested while watching";
+  stop = true;
+  job.join();
+  ASSERT_OK(result.status());
+  EXPECT_EQ(result->inputs_ok, 4);
+  EXPECT_EQ(Scan("documents", {"doc_id"}).num_rows, 4);
 }
 
 }  // namespace
