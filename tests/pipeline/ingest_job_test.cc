@@ -248,7 +248,7 @@ TEST_F(IngestJobTest, HostileCorpusQuarantinesEachBrokenInputOnce) {
   WriteFile(h / "garbage.txt", binary);
   WriteFile(h / "big.txt", std::string(13 << 20, 'z'));
   fs::create_symlink(h / "nowhere.txt", h / "dangling.txt");
-  WriteFile(h / "invalid_utf8.txt", "Caf\xe9 au lait and cr\xe8me br\xfbl\xe9e, with a stray \xff byte.");
+  WriteFile(h / "invalid_utf8.txt", "Caf\xe9 au lait and cr\xe8me br\xfbl\xe9" "e, with a stray \xff byte.");
   std::string line;
   while (line.size() < (10u << 20)) line += "lorem ipsum dolor sit amet ";
   WriteFile(h / "one_line.txt", line);
