@@ -11,24 +11,15 @@
 # Only the export line goes to stdout; progress goes to stderr. STATE defaults to
 # ${TMPDIR:-/tmp}/strata-mosquitto-$UID.
 set -euo pipefail
+peer_name=mosquitto
 state=${STRATA_MOSQUITTO_STATE:-${TMPDIR:-/tmp}/strata-mosquitto-$(id -u)}
 broker=$(command -v mosquitto || echo /usr/sbin/mosquitto)
 
-log() { echo "mosquitto: $*" >&2; }
-
-free_port() {
-  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => {
-    console.log(s.address().port); s.close(); });'
-}
-
-listening() { (: <"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# shellcheck source=scripts/peers/lib/peer.bash
+source "$(dirname "$0")/lib/peer.bash"
 
 start() {
-  if [ -f "$state/pid" ] && kill -0 "$(cat "$state/pid")" 2>/dev/null; then
-    log "already running"
-    cat "$state/env"
-    return
-  fi
+  already_running && return
   [ -x "$broker" ] || { log "mosquitto missing (apt-get install mosquitto)"; exit 1; }
   rm -rf "$state"
   mkdir -p "$state"
@@ -44,35 +35,8 @@ CONF
   chmod 644 "$state/mosquitto.conf"
   setsid "$broker" -c "$state/mosquitto.conf" >"$state/mosquitto.log" 2>&1 &
   echo $! >"$state/pid"
-  for _ in $(seq 1 100); do
-    if listening "$port"; then break; fi
-    if ! kill -0 "$(cat "$state/pid")" 2>/dev/null; then
-      log "failed to start; log follows"
-      cat "$state/mosquitto.log" >&2
-      exit 1
-    fi
-    sleep 0.1
-  done
-  listening "$port" || { log "no answer on port $port"; exit 1; }
-  echo "export STRATA_TEST_MQTT=mqtt://127.0.0.1:$port" >"$state/env"
-  log "listening on 127.0.0.1:$port (pid $(cat "$state/pid"))"
-  cat "$state/env"
+  wait_until_up listening "$port" "$state/mosquitto.log"
+  announce "$port" "export STRATA_TEST_MQTT=mqtt://127.0.0.1:$port"
 }
 
-stop() {
-  if [ -f "$state/pid" ]; then
-    local pid
-    pid=$(cat "$state/pid")
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    fi
-  fi
-  rm -rf "$state"
-}
-
-case "${1:-}" in
-  start) start ;;
-  stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
-esac
+peer_main "$@"

@@ -23,13 +23,10 @@ else
 fi
 user=strata
 db=strata_test
+peer_name=postgres
 
-log() { echo "postgres: $*" >&2; }
-
-free_port() {
-  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => {
-    console.log(s.address().port); s.close(); });'
-}
+# shellcheck source=scripts/peers/lib/peer.bash
+source "$(dirname "$0")/lib/peer.bash"
 
 start() {
   if [ -f "$state/env" ] && as_owner "$bin/pg_ctl" -D "$state/data" status >/dev/null 2>&1; then
@@ -64,8 +61,4 @@ stop() {
   rm -rf "$state"
 }
 
-case "${1:-}" in
-  start) start ;;
-  stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
-esac
+peer_main "$@"

@@ -13,11 +13,13 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 peers="$root/tests/peers"
+peer_name=s3rver
 state=${STRATA_S3RVER_STATE:-${TMPDIR:-/tmp}/strata-s3rver-$(id -u)}
 bucket=strata-test
 version=3.7.1
 
-log() { echo "s3rver: $*" >&2; }
+# shellcheck source=scripts/peers/lib/peer.bash
+source "$(dirname "$0")/lib/peer.bash"
 
 ensure_installed() {
   mkdir -p "$peers"
@@ -42,19 +44,8 @@ ensure_installed() {
   ) 9>"${TMPDIR:-/tmp}/strata-peers-npm-$(id -u).lock"
 }
 
-listening() { (: <"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-free_port() {
-  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => {
-    console.log(s.address().port); s.close(); });'
-}
-
 start() {
-  if [ -f "$state/pid" ] && kill -0 "$(cat "$state/pid")" 2>/dev/null; then
-    log "already running"
-    cat "$state/env"
-    return
-  fi
+  already_running && return
   ensure_installed
   rm -rf "$state"
   mkdir -p "$state/data"
@@ -66,37 +57,10 @@ start() {
     setsid "$peers/node_modules/.bin/s3rver" --directory "$state/data" --address 127.0.0.1 \
       --port "$port" --silent --configure-bucket "$bucket" >"$state/s3rver.log" 2>&1 &
   echo $! >"$state/pid"
-  for _ in $(seq 1 100); do
-    if listening "$port"; then break; fi
-    if ! kill -0 "$(cat "$state/pid")" 2>/dev/null; then
-      log "failed to start; log follows"
-      cat "$state/s3rver.log" >&2
-      exit 1
-    fi
-    sleep 0.1
-  done
-  listening "$port" || { log "no answer on port $port"; exit 1; }
-  echo "export STRATA_S3_TEST_URI=s3://$bucket/it AWS_ENDPOINT_URL=http://127.0.0.1:$port" \
+  wait_until_up listening "$port" "$state/s3rver.log"
+  announce "$port" "export STRATA_S3_TEST_URI=s3://$bucket/it AWS_ENDPOINT_URL=http://127.0.0.1:$port" \
     "AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=us-east-1" \
-    "STRATA_S3_PATH_STYLE=true" >"$state/env"
-  log "listening on 127.0.0.1:$port (pid $(cat "$state/pid"))"
-  cat "$state/env"
+    "STRATA_S3_PATH_STYLE=true"
 }
 
-stop() {
-  if [ -f "$state/pid" ]; then
-    local pid
-    pid=$(cat "$state/pid")
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    fi
-  fi
-  rm -rf "$state"
-}
-
-case "${1:-}" in
-  start) start ;;
-  stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
-esac
+peer_main "$@"
