@@ -13,6 +13,7 @@
 
 #include "ingest/file_glob.h"
 #include "ingest/source.h"
+#include "ingest/read_source.h"
 #include "testing/test_data.h"
 
 namespace strata::ingest {
@@ -34,24 +35,6 @@ Result<std::unique_ptr<Source>> MakeFile(const std::string& path,
   config.options = std::move(options);
   config.options["path"] = path;
   return SourceRegistry::Default().Make(config);
-}
-
-Result<std::vector<SourceItem>> ReadSplits(Source* source, const std::vector<Split>& splits) {
-  std::vector<SourceItem> items;
-  for (const Split& split : splits) {
-    STRATA_ASSIGN_OR_RETURN(auto reader, source->Open(split));
-    while (true) {
-      STRATA_ASSIGN_OR_RETURN(auto item, reader->Next());
-      if (!item) break;
-      items.push_back(std::move(*item));
-    }
-  }
-  return items;
-}
-
-Result<std::vector<SourceItem>> ReadAll(Source* source) {
-  STRATA_ASSIGN_OR_RETURN(auto splits, source->ListSplits());
-  return ReadSplits(source, splits);
 }
 
 /// Paths (relative to root) of the items read without error.

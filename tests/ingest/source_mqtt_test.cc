@@ -7,6 +7,7 @@
 
 #include "common/clock.h"
 #include "ingest/source.h"
+#include "ingest/read_source.h"
 #include "testing/test_data.h"
 
 namespace strata::ingest {
@@ -63,19 +64,6 @@ class SourceMqttIntegrationTest : public ::testing::Test {
     port_ = std::stoi(config_.options.at("port"));
   }
 
-  Result<std::vector<SourceItem>> ReadAll(Source* source, const std::vector<Split>& splits) {
-    std::vector<SourceItem> items;
-    for (const Split& split : splits) {
-      STRATA_ASSIGN_OR_RETURN(auto reader, source->Open(split));
-      while (true) {
-        STRATA_ASSIGN_OR_RETURN(auto item, reader->Next());
-        if (!item) break;
-        items.push_back(std::move(*item));
-      }
-    }
-    return items;
-  }
-
   SourceConfig config_;
   std::string prefix_, host_;
   int port_ = 0;
@@ -87,7 +75,7 @@ TEST_F(SourceMqttIntegrationTest, PublishedMessagesBecomeDocuments) {
   ASSERT_OK_AND_ASSIGN(auto splits, source->ListSplits());  // connected and subscribed
   Publish(host_, port_, prefix_ + "/kitchen",
           {R"({"sensor":"t1","value":21.5})", R"({"sensor":"t2","value":"hot"})", "not json"});
-  ASSERT_OK_AND_ASSIGN(auto items, ReadAll(source.get(), splits));
+  ASSERT_OK_AND_ASSIGN(auto items, ReadSplits(source.get(), splits));
   ASSERT_EQ(items.size(), 3u);
   EXPECT_EQ(items[0].input.content, "t1 reads 21.5");
   EXPECT_EQ(items[0].input.metadata.at("sensor"), "t1");
@@ -110,7 +98,7 @@ TEST_F(SourceMqttIntegrationTest, BatchesAndContinuousMode) {
   Publish(host_, port_, prefix_ + "/a", {R"({"n":1})", R"({"n":2})", R"({"n":3})"});
   ASSERT_OK_AND_ASSIGN(auto splits, source->WaitForSplits(std::chrono::seconds(5)));
   ASSERT_EQ(splits.size(), 1u);
-  ASSERT_OK_AND_ASSIGN(auto items, ReadAll(source.get(), splits));
+  ASSERT_OK_AND_ASSIGN(auto items, ReadSplits(source.get(), splits));
   ASSERT_EQ(items.size(), 2u);
   EXPECT_EQ(items[0].input.content, "{\"n\":1}\n{\"n\":2}");
   EXPECT_EQ(items[0].input.metadata.at("messages"), "2");

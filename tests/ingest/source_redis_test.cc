@@ -3,6 +3,7 @@
 #include "common/clock.h"
 #include "ingest/redis_client.h"
 #include "ingest/source.h"
+#include "ingest/read_source.h"
 #include "testing/test_data.h"
 
 namespace strata::ingest {
@@ -58,20 +59,6 @@ class SourceRedisIntegrationTest : public ::testing::Test {
     auto reply = client_->Command({"XPENDING", stream_, "g"});
     EXPECT_TRUE(reply.ok()) << reply.status();
     return reply->elements.at(0).integer;
-  }
-
-  Result<std::vector<SourceItem>> ReadAll(Source* source) {
-    STRATA_ASSIGN_OR_RETURN(auto splits, source->ListSplits());
-    std::vector<SourceItem> items;
-    for (const Split& split : splits) {
-      STRATA_ASSIGN_OR_RETURN(auto reader, source->Open(split));
-      while (true) {
-        STRATA_ASSIGN_OR_RETURN(auto item, reader->Next());
-        if (!item) break;
-        items.push_back(std::move(*item));
-      }
-    }
-    return items;
   }
 
   std::vector<std::string> Bodies(const std::vector<SourceItem>& items) {

@@ -9,6 +9,7 @@
 
 #include "common/clock.h"
 #include "ingest/source.h"
+#include "ingest/read_source.h"
 #include "testing/test_data.h"
 
 namespace strata::ingest {
@@ -23,17 +24,6 @@ Result<std::vector<SourceItem>> Drain(SplitReader* reader) {
     if (!item) return items;
     items.push_back(std::move(*item));
   }
-}
-
-Result<std::vector<SourceItem>> ReadAll(Source* source) {
-  STRATA_ASSIGN_OR_RETURN(auto splits, source->ListSplits());
-  std::vector<SourceItem> items;
-  for (const Split& split : splits) {
-    STRATA_ASSIGN_OR_RETURN(auto reader, source->Open(split));
-    STRATA_ASSIGN_OR_RETURN(auto some, Drain(reader.get()));
-    for (auto& item : some) items.push_back(std::move(item));
-  }
-  return items;
 }
 
 /// The incremental scenario over table `table`, created through `exec`; `base` is the config
