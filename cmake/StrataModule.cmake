@@ -1,8 +1,12 @@
 # strata_module(NAME DEPS ...): one static library per folder under src/, sources globbed so that
 # adding a file needs no CMake edit. A module links only to modules below it (src/README.md).
+# EXCLUDE lists subfolders that are modules of their own (src/index/vector, src/index/text).
 function(strata_module name)
-  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "DEPS;EXCLUDE" ${ARGN})
   file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
+  foreach(sub ${ARG_EXCLUDE})
+    list(FILTER srcs EXCLUDE REGEX "^${CMAKE_CURRENT_SOURCE_DIR}/${sub}/")
+  endforeach()
   if(srcs)
     add_library(strata_${name} STATIC ${srcs})
     target_include_directories(strata_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
