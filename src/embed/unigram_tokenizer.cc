@@ -1,0 +1,417 @@
+#include "embed/unigram_tokenizer.h"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "process/tokenize/char_class.h"
+
+namespace strata::embed {
+
+namespace tk = process::tokenize;
+using Json = nlohmann::json;
+
+struct UnigramTokenizer::NormalizerStep {
+  enum class Kind { kBert, kUnicodeForm, kStrip, kReplace, kCollapseSpaces };
+  Kind kind;
+  // kBert
+  bool clean_text = true, handle_chinese_chars = true, strip_accents = true, lowercase = true;
+  // kUnicodeForm: utf8proc options
+  int utf8proc_options = 0;
+  // kStrip
+  bool strip_left = true, strip_right = true;
+  // kReplace / kCollapseSpaces
+  std::u32string pattern, content;
+};
+
+struct UnigramTokenizer::PreTokenizerStep {
+  enum class Kind { kMetaspace, kWhitespaceSplit };
+  enum class Prepend { kAlways, kFirst, kNever };
+  Kind kind;
+  char32_t replacement = U'\u2581';
+  Prepend prepend = Prepend::kAlways;
+  bool split = true;
+};
+
+namespace {
+
+using NormalizerStep = UnigramTokenizer::NormalizerStep;
+using PreTokenizerStep = UnigramTokenizer::PreTokenizerStep;
+
+std::string TypeOf(const Json& j) {
+  return j.is_object() && j.contains("type") && j["type"].is_string() ? j["type"].get<std::string>()
+                                                                      : "";
+}
+
+Status Unsupported(const std::string& source, const std::string& field, const Json& value) {
+  return Status::NotSupported("tokenizer " + source + ": " + field + " " +
+                              value.dump().substr(0, 200) + " is not supported");
+}
+
+std::u32string Decode(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (size_t pos = 0; pos < s.size();) {
+    const tk::CodePoint c = tk::DecodeAt(s, pos);
+    pos += c.len;
+    out.push_back(c.cp);
+  }
+  return out;
+}
+
+void AppendUtf8(char32_t cp, std::string* out) {
+  utf8proc_uint8_t buf[4];
+  const auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
+  out->append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
+}
+
+std::string Encode(const std::u32string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char32_t c : s) AppendUtf8(c, &out);
+  return out;
+}
+
+bool IsSpace(char32_t cp) { return tk::ClassOf(cp) & tk::kSpace; }
+
+bool IsChineseChar(char32_t cp) {  // the CJK ranges of BERT's tokenizer
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0x2A700 && cp <= 0x2B73F) ||
+         (cp >= 0x2B740 && cp <= 0x2B81F) || (cp >= 0x2B820 && cp <= 0x2CEAF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F);
+}
+
+bool IsControl(char32_t cp) {  // categories Cc Cf Cs Co Cn, except tab and newlines
+  if (cp == '\t' || cp == '\n' || cp == '\r') return false;
+  switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+    case UTF8PROC_CATEGORY_CC:
+    case UTF8PROC_CATEGORY_CF:
+    case UTF8PROC_CATEGORY_CS:
+    case UTF8PROC_CATEGORY_CO:
+    case UTF8PROC_CATEGORY_CN:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void ApplyBert(const NormalizerStep& n, std::u32string* text) {
+  std::u32string out;
+  out.reserve(text->size());
+  utf8proc_int32_t decomposed[8];
+  for (char32_t cp : *text) {
+    if (n.clean_text) {
+      if (cp == 0 || cp == 0xFFFD || IsControl(cp)) continue;
+      if (IsSpace(cp)) cp = ' ';
+    }
+    const bool chinese = n.handle_chinese_chars && IsChineseChar(cp);
+    if (chinese) out.push_back(' ');
+    utf8proc_ssize_t count = 1;
+    decomposed[0] = static_cast<utf8proc_int32_t>(cp);
+    if (n.strip_accents && cp >= 0x80) {
+      int boundclass = 0;
+      count = utf8proc_decompose_char(decomposed[0], decomposed, 8, UTF8PROC_DECOMPOSE, &boundclass);
+      if (count < 0 || count > 8) count = 1, decomposed[0] = static_cast<utf8proc_int32_t>(cp);
+    }
+    for (utf8proc_ssize_t i = 0; i < count; ++i) {
+      utf8proc_int32_t d = decomposed[i];
+      if (n.strip_accents && utf8proc_category(d) == UTF8PROC_CATEGORY_MN) continue;
+      if (n.lowercase) d = utf8proc_tolower(d);
+      out.push_back(static_cast<char32_t>(d));
+    }
+    if (chinese) out.push_back(' ');
+  }
+  *text = std::move(out);
+}
+
+void ApplyUnicodeForm(int options, std::u32string* text) {
+  const std::string utf8 = Encode(*text);
+  utf8proc_uint8_t* mapped = nullptr;
+  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(utf8.data()),
+                              static_cast<utf8proc_ssize_t>(utf8.size()), &mapped,
+                              static_cast<utf8proc_option_t>(options));
+  if (n >= 0 && mapped) *text = Decode(std::string_view(reinterpret_cast<char*>(mapped), n));
+  std::free(mapped);
+}
+
+void ApplyReplace(const NormalizerStep& n, std::u32string* text) {
+  if (n.pattern.empty()) return;
+  std::u32string out;
+  out.reserve(text->size());
+  for (size_t i = 0; i < text->size();) {
+    if (text->compare(i, n.pattern.size(), n.pattern) == 0) {
+      out += n.content;
+      i += n.pattern.size();
+    } else {
+      out.push_back((*text)[i++]);
+    }
+  }
+  *text = std::move(out);
+}
+
+void ApplyCollapseSpaces(const NormalizerStep& n, std::u32string* text) {
+  std::u32string out;
+  out.reserve(text->size());
+  for (size_t i = 0; i < text->size();) {
+    if (!IsSpace((*text)[i])) {
+      out.push_back((*text)[i++]);
+      continue;
+    }
+    while (i < text->size() && IsSpace((*text)[i])) ++i;
+    out += n.content;
+  }
+  *text = std::move(out);
+}
+
+void ApplyStrip(const NormalizerStep& n, std::u32string* text) {
+  size_t begin = 0, end = text->size();
+  if (n.strip_left) while (begin < end && IsSpace((*text)[begin])) ++begin;
+  if (n.strip_right) while (end > begin && IsSpace((*text)[end - 1])) --end;
+  *text = text->substr(begin, end - begin);
+}
+
+Status ParseNormalizer(const std::string& source, const Json& j,
+                       std::vector<NormalizerStep>* steps) {
+  if (j.is_null()) return Status::OK();
+  const std::string type = TypeOf(j);
+  NormalizerStep step{};
+  if (type == "Sequence") {
+    for (const Json& sub : j.value("normalizers", Json::array())) {
+      STRATA_RETURN_IF_ERROR(ParseNormalizer(source, sub, steps));
+    }
+    return Status::OK();
+  } else if (type == "BertNormalizer") {
+    step.kind = NormalizerStep::Kind::kBert;
+    step.clean_text = j.value("clean_text", true);
+    step.handle_chinese_chars = j.value("handle_chinese_chars", true);
+    step.lowercase = j.value("lowercase", true);
+    const Json strip = j.value("strip_accents", Json());
+    step.strip_accents = strip.is_boolean() ? strip.get<bool>() : step.lowercase;
+  } else if (type == "Lowercase") {
+    step.kind = NormalizerStep::Kind::kBert;
+    step.clean_text = step.handle_chinese_chars = step.strip_accents = false;
+  } else if (type == "NFC" || type == "NFD" || type == "NFKC" || type == "NFKD") {
+    step.kind = NormalizerStep::Kind::kUnicodeForm;
+    int opt = UTF8PROC_STABLE | (type.back() == 'C' ? UTF8PROC_COMPOSE : UTF8PROC_DECOMPOSE);
+    if (type.size() == 4) opt |= UTF8PROC_COMPAT;  // NFKC, NFKD
+    step.utf8proc_options = opt;
+  } else if (type == "Strip") {
+    step.kind = NormalizerStep::Kind::kStrip;
+    step.strip_left = j.value("strip_left", true);
+    step.strip_right = j.value("strip_right", true);
+  } else if (type == "Replace") {
+    const Json& pattern = j.value("pattern", Json());
+    step.content = Decode(j.value("content", ""));
+    if (pattern.is_object() && pattern.contains("String")) {
+      step.kind = NormalizerStep::Kind::kReplace;
+      step.pattern = Decode(pattern["String"].get<std::string>());
+    } else if (pattern.is_object() && pattern.value("Regex", "") == "\\s+") {
+      step.kind = NormalizerStep::Kind::kCollapseSpaces;
+    } else {
+      return Unsupported(source, "Replace pattern", pattern);
+    }
+  } else {
+    return Unsupported(source, "normalizer", j);
+  }
+  steps->push_back(std::move(step));
+  return Status::OK();
+}
+
+Status ParsePreTokenizer(const std::string& source, const Json& j,
+                         std::vector<PreTokenizerStep>* steps) {
+  if (j.is_null()) return Status::OK();
+  const std::string type = TypeOf(j);
+  PreTokenizerStep step{};
+  if (type == "Sequence") {
+    for (const Json& sub : j.value("pretokenizers", Json::array())) {
+      STRATA_RETURN_IF_ERROR(ParsePreTokenizer(source, sub, steps));
+    }
+    return Status::OK();
+  } else if (type == "Metaspace") {
+    step.kind = PreTokenizerStep::Kind::kMetaspace;
+    const std::u32string rep = Decode(j.value("replacement", "\u2581"));
+    if (rep.size() != 1) return Unsupported(source, "Metaspace replacement", j);
+    step.replacement = rep[0];
+    step.split = j.value("split", true);
+    const std::string scheme =
+        j.value("prepend_scheme", j.value("add_prefix_space", true) ? "always" : "never");
+    if (scheme == "always") {
+      step.prepend = PreTokenizerStep::Prepend::kAlways;
+    } else if (scheme == "first") {
+      step.prepend = PreTokenizerStep::Prepend::kFirst;
+    } else if (scheme == "never") {
+      step.prepend = PreTokenizerStep::Prepend::kNever;
+    } else {
+      return Unsupported(source, "Metaspace prepend_scheme", j);
+    }
+  } else if (type == "WhitespaceSplit") {
+    step.kind = PreTokenizerStep::Kind::kWhitespaceSplit;
+  } else {
+    return Unsupported(source, "pre_tokenizer", j);
+  }
+  steps->push_back(step);
+  return Status::OK();
+}
+
+void Metaspace(const PreTokenizerStep& step, const std::u32string& in, bool first,
+               std::vector<std::u32string>* out) {
+  std::u32string s = in;
+  for (char32_t& c : s) {
+    if (c == U' ') c = step.replacement;
+  }
+  const bool prepend = step.prepend == PreTokenizerStep::Prepend::kAlways ||
+                       (step.prepend == PreTokenizerStep::Prepend::kFirst && first);
+  if (prepend && !s.empty() && s[0] != step.replacement) s.insert(s.begin(), step.replacement);
+  if (!step.split) {
+    if (!s.empty()) out->push_back(std::move(s));
+    return;
+  }
+  size_t begin = 0;
+  for (size_t i = 1; i <= s.size(); ++i) {  // each piece starts at a replacement character
+    if (i == s.size() || s[i] == step.replacement) {
+      out->push_back(s.substr(begin, i - begin));
+      begin = i;
+    }
+  }
+}
+
+void WhitespaceSplit(const std::u32string& in, std::vector<std::u32string>* out) {
+  size_t i = 0;
+  while (i < in.size()) {
+    while (i < in.size() && IsSpace(in[i])) ++i;
+    const size_t begin = i;
+    while (i < in.size() && !IsSpace(in[i])) ++i;
+    if (i > begin) out->push_back(in.substr(begin, i - begin));
+  }
+}
+
+}  // namespace
+
+UnigramTokenizer::UnigramTokenizer() = default;
+UnigramTokenizer::~UnigramTokenizer() = default;
+
+Result<std::unique_ptr<UnigramTokenizer>> UnigramTokenizer::Parse(std::string_view json,
+                                                                  const std::string& source) {
+  std::unique_ptr<UnigramTokenizer> tok(new UnigramTokenizer());
+  try {
+    const Json root = Json::parse(json);
+    const Json& model = root.at("model");
+    if (TypeOf(model) != "Unigram") return Unsupported(source, "model", model.value("type", Json()));
+    if (model.value("byte_fallback", false)) return Unsupported(source, "model.byte_fallback", true);
+    STRATA_RETURN_IF_ERROR(ParseNormalizer(source, root.value("normalizer", Json()),
+                                           &tok->normalizers_));
+    STRATA_RETURN_IF_ERROR(ParsePreTokenizer(source, root.value("pre_tokenizer", Json()),
+                                             &tok->pre_tokenizers_));
+    const Json& vocab = model.at("vocab");
+    double min_score = std::numeric_limits<double>::max();
+    for (size_t id = 0; id < vocab.size(); ++id) {
+      const Json& entry = vocab[id];
+      const std::string piece = entry.at(0).get<std::string>();
+      const double score = entry.at(1).get<double>();
+      min_score = std::min(min_score, score);
+      tok->max_piece_chars_ = std::max(tok->max_piece_chars_, Decode(piece).size());
+      tok->vocab_.emplace(piece, std::make_pair(static_cast<int32_t>(id), score));
+    }
+    const Json unk = model.value("unk_id", Json());
+    if (!unk.is_number_integer() || unk.get<int64_t>() < 0 ||
+        unk.get<size_t>() >= vocab.size()) {
+      return Status::Corruption("tokenizer " + source + ": model.unk_id " + unk.dump() +
+                                " is not an index into the " + std::to_string(vocab.size()) +
+                                "-piece vocabulary");
+    }
+    tok->unk_id_ = unk.get<int32_t>();
+    tok->unk_score_ = (vocab.empty() ? 0.0 : min_score) - 10.0;
+  } catch (const Json::exception& e) {
+    return Status::Corruption("tokenizer " + source + ": malformed tokenizer.json: " + e.what());
+  }
+  return tok;
+}
+
+void UnigramTokenizer::Normalize(std::u32string* text) const {
+  for (const NormalizerStep& n : normalizers_) {
+    switch (n.kind) {
+      case NormalizerStep::Kind::kBert: ApplyBert(n, text); break;
+      case NormalizerStep::Kind::kUnicodeForm: ApplyUnicodeForm(n.utf8proc_options, text); break;
+      case NormalizerStep::Kind::kStrip: ApplyStrip(n, text); break;
+      case NormalizerStep::Kind::kReplace: ApplyReplace(n, text); break;
+      case NormalizerStep::Kind::kCollapseSpaces: ApplyCollapseSpaces(n, text); break;
+    }
+  }
+}
+
+void UnigramTokenizer::PreTokenize(std::u32string text, std::vector<std::u32string>* pieces) const {
+  pieces->clear();
+  if (!text.empty()) pieces->push_back(std::move(text));
+  std::vector<std::u32string> next;
+  for (const PreTokenizerStep& step : pre_tokenizers_) {
+    next.clear();
+    for (size_t i = 0; i < pieces->size(); ++i) {
+      if (step.kind == PreTokenizerStep::Kind::kMetaspace) {
+        Metaspace(step, (*pieces)[i], i == 0, &next);
+      } else {
+        WhitespaceSplit((*pieces)[i], &next);
+      }
+    }
+    pieces->swap(next);
+  }
+}
+
+void UnigramTokenizer::EncodePiece(const std::u32string& piece, std::vector<int32_t>* ids) const {
+  const size_t n = piece.size();
+  std::string bytes;
+  std::vector<size_t> offset(n + 1);
+  for (size_t i = 0; i < n; ++i) {
+    offset[i] = bytes.size();
+    AppendUtf8(piece[i], &bytes);
+  }
+  offset[n] = bytes.size();
+  struct Best {
+    double score = 0;
+    size_t start = 0;
+    int32_t id = -1;
+    bool reached = false;
+  };
+  std::vector<Best> best(n + 1);
+  best[0].reached = true;
+  for (size_t start = 0; start < n; ++start) {
+    if (!best[start].reached) continue;
+    bool has_single = false;
+    const size_t limit = std::min(n, start + max_piece_chars_);
+    for (size_t end = start + 1; end <= limit; ++end) {
+      const auto it = vocab_.find(std::string_view(bytes).substr(offset[start],
+                                                                 offset[end] - offset[start]));
+      if (it == vocab_.end()) continue;
+      if (end == start + 1) has_single = true;
+      const double score = best[start].score + it->second.second;
+      Best& b = best[end];
+      if (!b.reached || score > b.score) b = Best{score, start, it->second.first, true};
+    }
+    if (!has_single) {
+      const double score = best[start].score + unk_score_;
+      Best& b = best[start + 1];
+      if (!b.reached || score > b.score) b = Best{score, start, unk_id_, true};
+    }
+  }
+  std::vector<int32_t> reversed;
+  for (size_t end = n; end > 0; end = best[end].start) reversed.push_back(best[end].id);
+  bool last_unk = false;
+  for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) {
+    const bool unk = *it == unk_id_;
+    if (!(unk && last_unk)) ids->push_back(*it);  // consecutive unknowns fuse into one
+    last_unk = unk;
+  }
+}
+
+std::vector<int32_t> UnigramTokenizer::Encode(std::string_view text) const {
+  std::u32string normalized = Decode(text);
+  Normalize(&normalized);
+  std::vector<std::u32string> pieces;
+  PreTokenize(std::move(normalized), &pieces);
+  std::vector<int32_t> ids;
+  for (const std::u32string& piece : pieces) EncodePiece(piece, &ids);
+  return ids;
+}
+
+}  // namespace strata::embed
