@@ -1,6 +1,7 @@
 #include "index/vector/index_files.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include <nlohmann/json.hpp>
 
@@ -111,6 +112,11 @@ Result<std::shared_ptr<io::Buffer>> IndexReader::ReadArray(const std::string& na
   }
   STRATA_ASSIGN_OR_RETURN(auto buffer, file->ReadAt(0, int64_t(bytes)));
   if (Xxh3(buffer->view()) != it->second.xxh3) return Corrupt(name, "checksum mismatch");
+  // Arrays are read in place as floats and integers: a store whose buffers are not 8-byte
+  // aligned (none of ours; a mapping is page-aligned) gets an aligned copy.
+  if (reinterpret_cast<uintptr_t>(buffer->data()) % 8 != 0) {
+    buffer = io::Buffer::FromString(buffer->ToString());
+  }
   return buffer;
 }
 
