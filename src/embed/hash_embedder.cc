@@ -18,10 +18,12 @@ namespace tk = process::tokenize;
 constexpr uint64_t kWordSeed = 0x5354524154413157ULL;     // distinct seeds per feature kind
 constexpr uint64_t kBigramSeed = 0x5354524154413242ULL;
 constexpr uint64_t kCharGramSeed = 0x5354524154413343ULL;
+// Weights chosen on Cranfield and BEIR SciFact (hash_embedder_quality_test.cc; docs/embedding.md
+// has the figures): raw term frequency beat 1 + ln(tf) on both, as did heavier n-grams.
 constexpr float kWordWeight = 1.0f;
-constexpr float kStopWordWeight = 0.25f;
-constexpr float kBigramWeight = 0.5f;
-constexpr float kCharGramWeight = 0.7f;
+constexpr float kStopWordWeight = 0.1f;
+constexpr float kBigramWeight = 0.3f;
+constexpr float kCharGramWeight = 1.5f;
 constexpr size_t kMaxCharGramWordLength = 40;  // code points of a word that yield n-grams
 
 // English function words: frequent everywhere, so they carry little meaning for retrieval.
@@ -143,7 +145,6 @@ inline void AddFeature(uint64_t h, float weight, int dim, float* out) {
   out[bucket] += (h & 1) ? -weight : weight;
 }
 
-inline float Sublinear(uint32_t tf) { return 1.0f + std::log(static_cast<float>(tf)); }
 
 void AddCharGrams(std::string_view word, float weight, int dim, Scratch* s, float* out) {
   s->gram.assign("<");
@@ -208,12 +209,12 @@ void HashEmbedder::EmbedOne(std::string_view text, float* out) const {
     const Word& w = s.words[slot.first];
     const std::string_view word = all.substr(w.begin, w.end - w.begin);
     const float base = StopWords().count(word) ? kStopWordWeight : kWordWeight;
-    const float weight = base * Sublinear(slot.count);
+    const float weight = base * static_cast<float>(slot.count);
     AddFeature(w.hash, weight, dimension_, out);
     AddCharGrams(word, weight, dimension_, &s, out);
   });
   s.bigram_counts.ForEach([&](const Counter::Slot& slot) {
-    AddFeature(slot.key, kBigramWeight * Sublinear(slot.count), dimension_, out);
+    AddFeature(slot.key, kBigramWeight * static_cast<float>(slot.count), dimension_, out);
   });
   double norm = 0;
   for (int i = 0; i < dimension_; ++i) norm += static_cast<double>(out[i]) * out[i];
