@@ -36,5 +36,7 @@ void AddWorkspaceCommands(CLI::App& app, GlobalOptions& global, CommandList& com
 void AddTableCommands(CLI::App& app, GlobalOptions& global, CommandList& commands);
 void AddParquetCommands(CLI::App& app, GlobalOptions& global, CommandList& commands);
 void AddIngestCommands(CLI::App& app, GlobalOptions& global, CommandList& commands);
+void AddSearchCommands(CLI::App& app, GlobalOptions& global, CommandList& commands);
+void AddEvalCommands(CLI::App& app, GlobalOptions& global, CommandList& commands);
 
 }  // namespace strata::cli

@@ -69,7 +69,46 @@ Result<pipeline::IngestOptions> BuildOptions(const IngestArgs& a) {
   return o;
 }
 
-void PrintSummary(const pipeline::IngestSummary& s, bool json) {
+nlohmann::json RefreshJson(const workspace::RefreshSummary& r) {
+  nlohmann::json indexes = nlohmann::json::array();
+  for (const auto& i : r.indexes) {
+    indexes.push_back({{"name", i.name},
+                       {"version", i.version},
+                       {"from_version", i.from_version},
+                       {"added", i.stats.added},
+                       {"removed", i.stats.removed},
+                       {"pending", i.stats.pending},
+                       {"live", i.live},
+                       {"seconds", i.stats.seconds}});
+  }
+  return {{"embed",
+           {{"model", r.embed.model},
+            {"embedded", r.embed.embedded},
+            {"reused", r.embed.reused},
+            {"removed", r.embed.removed},
+            {"seconds", r.embed.seconds}}},
+          {"indexes", indexes}};
+}
+
+void PrintRefresh(const workspace::RefreshSummary& r) {
+  std::printf("  embedded %lld chunks with %s (%lld reused, %lld removed) in %.2f s\n",
+              static_cast<long long>(r.embed.embedded), r.embed.model.c_str(),
+              static_cast<long long>(r.embed.reused), static_cast<long long>(r.embed.removed),
+              r.embed.seconds);
+  for (const auto& i : r.indexes) {
+    if (i.up_to_date) {
+      std::printf("  index %s: up to date at version %lld\n", i.name.c_str(),
+                  static_cast<long long>(i.version));
+      continue;
+    }
+    std::printf("  index %s: version %lld, +%lld -%lld rows (%u live) in %.2f s\n", i.name.c_str(),
+                static_cast<long long>(i.version), static_cast<long long>(i.stats.added),
+                static_cast<long long>(i.stats.removed), i.live, i.stats.seconds);
+  }
+}
+
+void PrintSummary(const pipeline::IngestSummary& s, const workspace::RefreshSummary& refresh,
+                  bool json) {
   if (json) {
     nlohmann::json out{{"run_id", s.run_id},
                        {"ok", s.inputs_ok},
@@ -83,6 +122,7 @@ void PrintSummary(const pipeline::IngestSummary& s, bool json) {
                        {"commits", s.commits},
                        {"seconds", s.seconds},
                        {"errors", s.errors}};
+    out.update(RefreshJson(refresh));
     std::printf("%s\n", out.dump(2).c_str());
     return;
   }
@@ -96,6 +136,7 @@ void PrintSummary(const pipeline::IngestSummary& s, bool json) {
   for (const auto& [stage, n] : s.quarantined_by_stage) {
     std::printf("  quarantined at %s: %lld\n", stage.c_str(), static_cast<long long>(n));
   }
+  PrintRefresh(refresh);
   for (const std::string& e : s.errors) std::printf("  ! %s\n", e.c_str());
 }
 
@@ -105,9 +146,16 @@ int RunIngestCommand(const GlobalOptions& global, const IngestArgs& args) {
   workspace::InitReport report;
   auto ws = workspace::Workspace::Init(global.workspace, &report);
   if (!ws.ok()) return ReportError(ws.status());
+  auto config = (*ws)->RetrievalSettings();
+  if (!config.ok()) return ReportError(config.status());
+  if (args.watch) {  // make each batch searchable as it lands
+    options->after_batch = [&] { return (*ws)->Refresh(*config, "").status(); };
+  }
   Result<pipeline::IngestSummary> summary = (*ws)->Ingest(*options);
   if (!summary.ok()) return ReportError(summary.status());
-  PrintSummary(*summary, args.json);
+  auto refresh = (*ws)->Refresh(*config, summary->run_id);
+  if (!refresh.ok()) return ReportError(refresh.status().WithContext("embedding and indexing"));
+  PrintSummary(*summary, *refresh, args.json);
   const pipeline::IngestSummary& s = *summary;
   if (s.inputs_ok == 0 && s.inputs_skipped == 0) {
     std::fprintf(stderr, "strata: nothing could be ingested from the %zu source(s) given\n",
@@ -121,7 +169,7 @@ int RunIngestCommand(const GlobalOptions& global, const IngestArgs& args) {
 
 void AddIngestCommands(CLI::App& app, GlobalOptions& global, CommandList& commands) {
   auto args = std::make_shared<IngestArgs>();  // outlives parsing: owned by the command
-  auto* cmd = app.add_subcommand("ingest", "read files, databases or streams into documents and chunks");
+  auto* cmd = app.add_subcommand("ingest", "read files, databases or streams into documents and chunks, then embed and index them");
   cmd->add_option("inputs", args->inputs, "paths, globs or source URIs")->required();
   cmd->add_option("--source", args->source_name, "source name recorded on every document");
   cmd->add_option("--tenant", args->tenant, "tenant label");

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   strata::cli::AddTableCommands(app, global, commands);
   strata::cli::AddParquetCommands(app, global, commands);
   strata::cli::AddIngestCommands(app, global, commands);
+  strata::cli::AddSearchCommands(app, global, commands);
+  strata::cli::AddEvalCommands(app, global, commands);
 
   try {
     app.parse(argc, argv);

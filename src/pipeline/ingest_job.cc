@@ -139,7 +139,8 @@ Status SourceRun::Flush(ingest::Source* source) {
     STRATA_RETURN_IF_ERROR(
         tables_.state_store->Put(StatePath(source->config().name), cp.state));
   }
-  return source->Acknowledge();
+  STRATA_RETURN_IF_ERROR(source->Acknowledge());
+  return options_.after_batch ? options_.after_batch() : Status::OK();
 }
 
 void SourceRun::AddOutcome(ProcessedInput& in, BatchWrites* w, InputRecord* record) {

@@ -53,6 +53,9 @@ struct IngestOptions {
   /// (file changes by inotify, new stream messages) until stop() returns true; each batch is
   /// committed as it comes.
   std::function<bool()> stop;
+  /// Called after each committed batch (watch mode uses it to embed and index what arrived, so
+  /// it becomes searchable without waiting for the end); an error stops the job.
+  std::function<Status()> after_batch;
 };
 
 /// The tables the job writes, opened by the caller, and the store for source state files.

@@ -30,12 +30,15 @@ Status AppendCell(const format::Field& field, const Cell& cell, Column* col) {
       col->Append<int64_t>(std::get<int64_t>(cell));
       return Status::OK();
     case Kind::kList: {
-      if (!std::holds_alternative<std::vector<std::string>>(cell) ||
-          t.children[0].type->kind != Kind::kBinary) {
+      Column& child = col->mutable_children()[0];
+      Kind element = t.children[0].type->kind;
+      if (element == Kind::kBinary && std::holds_alternative<std::vector<std::string>>(cell)) {
+        for (const std::string& s : std::get<std::vector<std::string>>(cell)) child.AppendBinary(s);
+      } else if (element == Kind::kFloat && std::holds_alternative<std::vector<float>>(cell)) {
+        for (float v : std::get<std::vector<float>>(cell)) child.Append<float>(v);
+      } else {
         return wrong();
       }
-      Column& child = col->mutable_children()[0];
-      for (const std::string& s : std::get<std::vector<std::string>>(cell)) child.AppendBinary(s);
       col->AppendListEnd();
       return Status::OK();
     }

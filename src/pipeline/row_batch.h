@@ -2,7 +2,8 @@
 // metadata, filling columns by name. Columns a row does not set are null (so tables may carry
 // more columns than a writer knows), and a value of the wrong kind for its column is an
 // InvalidArgument naming the column — an internal error of the writer, caught in tests.
-// Supported column types: string, int32, int64, timestamp (int64 micros), list<string>.
+// Supported column types: string, int32, int64, timestamp (int64 micros), list<string>,
+// list<float>.
 // Thread-safety: single writer.
 #pragma once
 
@@ -16,7 +17,8 @@
 
 namespace strata::pipeline {
 
-using Cell = std::variant<std::monostate, std::string, int64_t, std::vector<std::string>>;
+using Cell = std::variant<std::monostate, std::string, int64_t, std::vector<std::string>,
+                          std::vector<float>>;
 
 class RowBatchBuilder {
  public:

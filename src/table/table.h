@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -60,6 +61,9 @@ struct ScanOptions {
   std::vector<std::string> columns;                // empty: all, in schema order
   std::optional<format::Predicate> predicate;      // filters files and rows
   SnapshotSpec at;                                 // which version
+  /// When set, only the active files it accepts are read (incremental readers use it to read
+  /// just the files added since a version they already processed).
+  std::function<bool(const AddFile&)> file_filter;
 };
 
 struct ScanResult {

@@ -295,6 +295,7 @@ Result<ScanResult> Table::Scan(const ScanOptions& options) const {
   const format::Predicate* filter = coerced ? &*coerced : nullptr;
   std::vector<RecordBatch> parts;
   for (const AddFile& file : snap->files()) {
+    if (options.file_filter && !options.file_filter(file)) continue;
     if (filter && !FileMayMatch(*snap, file, *filter)) {
       ++result.files_skipped;
       continue;

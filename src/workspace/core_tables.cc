@@ -63,7 +63,8 @@ std::vector<CoreTable> Build() {
                             {"model", String(), false},
                             {"vector", format::ListOf(Float32(), false), false},
                             {"dim", Int32(), false},
-                            {"run_id", String(), true}}),
+                            {"run_id", String(), true},
+                            {"content_hash", String(), true}}),
                     {"chunk_id", "model"}});
   tables.push_back({"quarantine",
                     Schema({{"source", String(), false},

@@ -11,10 +11,23 @@ namespace {
 constexpr char kConfigPath[] = "strata.yaml";
 constexpr char kTablesDir[] = "tables/";
 
-constexpr char kDefaultConfig[] = R"(# Strata workspace configuration (DESIGN §3, §8).
-# The pipeline spec (sources, steps, outputs) is added by later releases; this file marks the
-# folder as a Strata workspace.
+constexpr char kDefaultConfig[] = R"(# Strata workspace configuration (DESIGN §3, §6-§8).
+# The pipeline spec (sources, steps, outputs) is added by later releases; the sections below are
+# optional and show their defaults. Changing the embedding model or an index build parameter
+# builds a new index beside the old one.
 version: 1
+
+# embed:
+#   model: hash              # hash[:DIM] | static:MODEL_DIR (model2vec) | http:URL[#MODEL]
+# index:
+#   text:   {k1: 0.9, b: 0.4, stemmer: english, stopwords: true}
+#   vector: {kind: hnsw, metric: cosine, m: 16, ef_construction: 200, ef_search: 64, int8: false}
+# search:
+#   fusion: rrf              # rrf | weighted
+#   rrf_k: 60
+#   text_weight: 1.0
+#   vector_weight: 1.0
+#   candidates: 100          # depth of each ranked list before fusion
 )";
 
 }  // namespace

@@ -13,10 +13,18 @@
 
 #include "common/result.h"
 #include "io/object_store.h"
+#include "index/searcher.h"
+#include "pipeline/embed_job.h"
+#include "pipeline/index_job.h"
 #include "pipeline/ingest_job.h"
 #include "table/table.h"
 
 namespace strata::workspace {
+
+struct RefreshSummary {
+  pipeline::EmbedSummary embed;
+  std::vector<pipeline::IndexSummary> indexes;
+};
 
 struct InitReport {
   std::vector<std::string> created;   // tables created now
@@ -42,6 +50,16 @@ class Workspace {
   /// Run the ingest job (pipeline/ingest_job.h) over `options.sources` into this workspace's
   /// documents, chunks, quarantine and inputs tables.
   Result<pipeline::IngestSummary> Ingest(const pipeline::IngestOptions& options) const;
+
+  /// The embed/index/search settings of strata.yaml (workspace/retrieval_settings.h).
+  Result<index::RetrievalConfig> RetrievalSettings() const;
+  /// Bring the embeddings of `config`'s model and the index builds up to the latest chunks
+  /// version (pipeline/embed_job.h, pipeline/index_job.h).
+  Result<RefreshSummary> Refresh(const index::RetrievalConfig& config,
+                                 const std::string& run_id) const;
+  /// A search session pinned at chunks `version` (-1: latest).
+  Result<std::unique_ptr<index::SearchSession>> OpenSearch(const index::RetrievalConfig& config,
+                                                           int64_t version) const;
 
   /// The store path of a table's root.
   static std::string TableRoot(const std::string& name);
