@@ -82,20 +82,24 @@ TEST(EmbeddingCacheTest, EvictsLeastRecentlyUsedByBytes) {
 }
 
 TEST(EmbeddingCacheTest, ConcurrentUseStaysWithinCapacity) {
-  EmbeddingCache cache(64 * 1024);
+  EmbeddingCache cache(64 * 1024);  // ~280 entries of 32 floats
   std::vector<std::thread> threads;
   std::atomic<int> hits{0};
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       std::vector<float> v(32);
       for (int i = 0; i < 5000; ++i) {
-        const std::string h = "h" + std::to_string((i * 7 + t) % 600);
+        const int k = (i * 7 + t) % 150;  // a hot set that fits
+        const std::string h = "h" + std::to_string(k);
         if (cache.Lookup("m", h, v)) {
           ++hits;
-          EXPECT_EQ(v[0], static_cast<float>((i * 7 + t) % 600));
+          EXPECT_EQ(v[0], static_cast<float>(k));
         } else {
-          v.assign(32, static_cast<float>((i * 7 + t) % 600));
+          v.assign(32, static_cast<float>(k));
           cache.Insert("m", h, v);
+        }
+        if (i % 4 == 0) {  // one-off entries that push the cache past its capacity
+          cache.Insert("m", "u" + std::to_string(t) + "-" + std::to_string(i), v);
         }
       }
     });
