@@ -8,6 +8,8 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "index/text/term_table.h"
+
 namespace strata::index {
 namespace {
 
@@ -152,21 +154,26 @@ class ThreadStemmer {
 
   /// The stem of `word` (the word itself when the stemmer could not be created).
   const std::string& Stem(const std::string& word) {
-    auto it = cache_.find(word);
-    if (it != cache_.end()) return it->second;
-    if (cache_.size() >= kCacheEntries) cache_.clear();
-    std::string stem = word;
+    if (cache_.size() >= kCacheEntries) {
+      cache_.Clear();
+      stems_.clear();
+    }
+    bool inserted;
+    uint32_t id = cache_.Intern(word, &inserted);
+    if (!inserted) return stems_[id];
+    std::string& stem = stems_.emplace_back(word);
     if (stemmer_) {
       const sb_symbol* s = sb_stemmer_stem(
           stemmer_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
       if (s) stem.assign(reinterpret_cast<const char*>(s), size_t(sb_stemmer_length(stemmer_)));
     }
-    return cache_.emplace(word, std::move(stem)).first->second;
+    return stem;
   }
 
  private:
   sb_stemmer* stemmer_;
-  std::unordered_map<std::string, std::string> cache_;
+  TermTable cache_;                 // folded word -> id
+  std::vector<std::string> stems_;  // id -> stem
 };
 
 ThreadStemmer& StemmerFor(const std::string& algorithm) {
@@ -220,20 +227,24 @@ void StandardAnalyzer::Terms(std::string_view text, std::vector<std::string>* te
   ForEachTerm(text, [terms](std::string_view t) { terms->emplace_back(t); });
 }
 
-void StandardAnalyzer::Emit(std::string_view token, std::string& scratch, FunctionRef fn) const {
+namespace {
+
+/// Fold, filter and stem one raw token, then hand it to fn.
+template <typename Fn>
+void Emit(std::string_view token, std::string& scratch, bool stopwords, ThreadStemmer* stemmer,
+          const Fn& fn) {
   token = StripPossessive(token);
   if (token.empty()) return;
   Fold(token, scratch);
   if (scratch.empty()) return;
-  if (stopwords_ && IsEnglishStopWord(scratch)) return;
-  if (stemmer_.empty()) {
-    fn(scratch);
-    return;
-  }
-  fn(StemmerFor(stemmer_).Stem(scratch));
+  if (stopwords && IsEnglishStopWord(scratch)) return;
+  fn(stemmer ? std::string_view(stemmer->Stem(scratch)) : std::string_view(scratch));
 }
 
+}  // namespace
+
 void StandardAnalyzer::ForEachTermImpl(std::string_view text, FunctionRef fn) const {
+  ThreadStemmer* stemmer = stemmer_.empty() ? nullptr : &StemmerFor(stemmer_);
   std::string scratch;
   size_t pos = 0;
   const size_t n = text.size();
@@ -247,7 +258,7 @@ void StandardAnalyzer::ForEachTermImpl(std::string_view text, FunctionRef fn) co
         if (Classify(Decode(text, end, &l2)) != CharClass::kMark) break;
         end += l2;
       }
-      Emit(text.substr(pos, end - pos), scratch, fn);
+      Emit(text.substr(pos, end - pos), scratch, stopwords_, stemmer, fn);
       pos = end;
       continue;
     }
@@ -277,7 +288,7 @@ void StandardAnalyzer::ForEachTermImpl(std::string_view text, FunctionRef fn) co
         break;
       }
     }
-    Emit(text.substr(start, pos - start), scratch, fn);
+    Emit(text.substr(start, pos - start), scratch, stopwords_, stemmer, fn);
   }
 }
 

@@ -52,8 +52,6 @@ class StandardAnalyzer final : public Analyzer {
   StandardAnalyzer(std::string stemmer, bool stopwords)
       : stemmer_(std::move(stemmer)), stopwords_(stopwords) {}
   void ForEachTermImpl(std::string_view text, FunctionRef fn) const;
-  /// Fold, filter and stem one raw token, then hand it to fn.
-  void Emit(std::string_view token, std::string& scratch, FunctionRef fn) const;
 
   std::string stemmer_;  // libstemmer algorithm, empty for none
   bool stopwords_;

@@ -8,8 +8,7 @@ namespace {
 
 /// The analyzed form of a run of documents: local term ids, (term, tf) pairs per document.
 struct AnalyzedChunk {
-  std::unordered_map<std::string, uint32_t> dictionary;
-  std::vector<std::string> terms;      // local id -> term
+  TermTable terms;                     // term <-> local id
   std::vector<uint32_t> pairs;         // (local id, tf) for each document, in document order
   std::vector<uint32_t> pair_ends;     // per document: end of its pairs (in uint32 units)
   std::vector<uint32_t> lengths;       // per document: number of terms
@@ -24,13 +23,10 @@ void AnalyzeChunk(const StandardAnalyzer& analyzer, std::span<const std::string_
   for (std::string_view text : texts) {
     uint32_t length = 0;
     analyzer.ForEachTerm(text, [&](std::string_view term) {
-      auto [it, inserted] = out->dictionary.try_emplace(std::string(term), 0);
-      if (inserted) {
-        it->second = uint32_t(out->terms.size());
-        out->terms.emplace_back(term);
-        tf.push_back(0);
-      }
-      if (tf[it->second]++ == 0) order.push_back(it->second);
+      bool inserted;
+      uint32_t id = out->terms.Intern(term, &inserted);
+      if (inserted) tf.push_back(0);
+      if (tf[id]++ == 0) order.push_back(id);
       ++length;
     });
     for (uint32_t id : order) {
@@ -42,7 +38,6 @@ void AnalyzeChunk(const StandardAnalyzer& analyzer, std::span<const std::string_
     out->pair_ends.push_back(uint32_t(out->pairs.size()));
     out->lengths.push_back(length);
   }
-  out->dictionary.clear();  // the merge needs only `terms`
 }
 
 }  // namespace
@@ -106,7 +101,7 @@ Status Bm25Index::Add(std::span<const std::string_view> texts) {
   uint32_t doc = base;
   for (AnalyzedChunk& chunk : chunks) {
     global.resize(chunk.terms.size());
-    for (size_t i = 0; i < chunk.terms.size(); ++i) global[i] = TermId(chunk.terms[i]);
+    for (uint32_t i = 0; i < chunk.terms.size(); ++i) global[i] = TermId(chunk.terms.Term(i));
     touched.resize(postings_.size(), 0);
     uint32_t begin = 0;
     for (uint32_t end : chunk.pair_ends) {
@@ -154,9 +149,10 @@ float Bm25Index::Idf(uint32_t df) const {
 }
 
 uint32_t Bm25Index::TermId(std::string_view term) {
-  auto [it, inserted] = dictionary_.try_emplace(std::string(term), uint32_t(postings_.size()));
+  bool inserted;
+  uint32_t id = dictionary_.Intern(term, &inserted);
   if (inserted) postings_.emplace_back();
-  return it->second;
+  return id;
 }
 
 void Bm25Index::Append(uint32_t term, uint32_t doc, uint32_t tf) {
@@ -257,11 +253,7 @@ size_t Bm25Index::MemoryBytes() const {
   for (const TermPostings& p : postings_) {
     bytes += p.blocks.capacity() * sizeof(PostingBlock) + p.tail.capacity() * sizeof(uint32_t);
   }
-  for (const auto& [term, id] : dictionary_) {
-    bytes += sizeof(std::pair<const std::string, uint32_t>) + 2 * sizeof(void*) +
-             (term.size() > 15 ? term.capacity() + 1 : 0);
-  }
-  bytes += dictionary_.bucket_count() * sizeof(void*);
+  bytes += dictionary_.MemoryBytes();
   for (const auto& buffer : mapped_) bytes += buffer->size();
   return bytes;
 }

@@ -17,12 +17,12 @@
 
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "common/thread_pool.h"
 #include "index/text/analyzer.h"
 #include "index/text/postings.h"
+#include "index/text/term_table.h"
 #include "io/object_store.h"
 
 namespace strata::index {
@@ -86,7 +86,7 @@ class Bm25Index final : public TextIndex {
   std::unique_ptr<StandardAnalyzer> analyzer_;
   std::unique_ptr<ThreadPool> pool_;  // null: ThreadPool::Default()
 
-  std::unordered_map<std::string, uint32_t> dictionary_;
+  TermTable dictionary_;  // term -> id in postings_
   std::vector<TermPostings> postings_;
   ByteArena arena_;
   std::vector<std::shared_ptr<io::Buffer>> mapped_;  // loaded files the blocks point into

@@ -46,14 +46,13 @@ Status Bm25Index::Save(io::ObjectStore& store, const std::string& dir) const {
   auto norm = [&](uint32_t d) { return k1 * ((1 - b) + b * float(lengths_[d]) / avgdl); };
 
   // Terms in dictionary order by id, so that equal builds give equal files.
-  std::vector<const std::string*> names(postings_.size());
-  for (const auto& [term, id] : dictionary_) names[id] = &term;
   BuildFiles files;
   uint32_t docs[kBlockSize], tfs[kBlockSize], keep_docs[kBlockSize], keep_tfs[kBlockSize];
   uint64_t block_count = 0, term_count = 0;
   for (size_t id = 0; id < postings_.size(); ++id) {
     const TermPostings& p = postings_[id];
-    TermRecord term{files.strings.size(), uint32_t(names[id]->size()), 0, block_count, 0, 0};
+    const std::string_view name = dictionary_.Term(uint32_t(id));
+    TermRecord term{files.strings.size(), uint32_t(name.size()), 0, block_count, 0, 0};
     int pending = 0;
     auto flush = [&] {
       BlockRecord block{keep_docs[0], keep_docs[pending - 1], files.postings.size(), 0,
@@ -86,7 +85,7 @@ Status Bm25Index::Save(io::ObjectStore& store, const std::string& dir) const {
     }
     if (pending) flush();
     if (term.df == 0) continue;  // only removed documents had it
-    files.strings += *names[id];
+    files.strings += name;
     AppendRaw(&files.terms, term);
     block_count += term.block_count;
     ++term_count;
@@ -233,7 +232,7 @@ Status Bm25Index::LoadTerms(const std::string& dir, const std::shared_ptr<io::Bu
   if (postings->size() < kPackPadding) return Damaged(postings_path, "truncated");
   const uint64_t data_end = postings->size() - kPackPadding;
   postings_.resize(term_count);
-  dictionary_.reserve(term_count);
+  dictionary_.Reserve(term_count, strings->size());
   uint32_t docs[kBlockSize], tfs[kBlockSize];
   for (uint64_t id = 0; id < term_count; ++id) {
     const auto term = ReadRecord<TermRecord>(*terms, id);
@@ -242,7 +241,9 @@ Status Bm25Index::LoadTerms(const std::string& dir, const std::shared_ptr<io::Bu
       return Damaged(terms_path, "term " + std::to_string(id) + " points out of range");
     }
     std::string name(strings->view().substr(term.string_offset, term.string_length));
-    if (!dictionary_.emplace(name, uint32_t(id)).second) {
+    bool inserted;
+    dictionary_.Intern(name, &inserted);
+    if (!inserted) {
       return Damaged(terms_path, "term '" + name + "' appears twice");
     }
     TermPostings& p = postings_[id];

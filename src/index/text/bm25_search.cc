@@ -81,9 +81,9 @@ std::vector<Bm25Index::QueryTerm> Bm25Index::Prepare(std::string_view query) con
   std::vector<QueryTerm> terms;
   terms.reserve(counts.size());
   for (auto& [term, n] : counts) {
-    auto it = dictionary_.find(term);
-    if (it == dictionary_.end()) continue;
-    const TermPostings& p = postings_[it->second];
+    uint32_t id = dictionary_.Find(term);
+    if (id == TermTable::kMissing) continue;
+    const TermPostings& p = postings_[id];
     if (p.df == 0) continue;
     QueryTerm q;
     q.postings = &p;
