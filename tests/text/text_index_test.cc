@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <random>
+#include <thread>
 
 #include "io/local_store.h"
 #include "io/memory_store.h"
@@ -249,6 +251,34 @@ TEST(TextIndexTest, DamagedFilesAreCorruptionNamingTheFile) {
   }
   io::MemoryStore empty;
   EXPECT_FALSE(TextIndex::Load(empty, "missing").ok());
+}
+
+TEST(TextIndexTest, ConcurrentSearchesAgree) {
+  RandomCorpus corpus = MakeCorpus(21, 5000, 120, 30, 40);
+  TextIndexOptions options;  // English stemming: exercises the per-thread stemmers too
+  auto index = Build(options, corpus.docs);
+  std::vector<std::vector<Scored>> expected;
+  for (const std::string& query : corpus.queries) expected.push_back(Search(*index, query, 10));
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 5; ++round) {
+        for (size_t q = (t + round) % 2; q < corpus.queries.size(); q += 2) {
+          auto got = index->Search(corpus.queries[q], {10, nullptr});
+          if (!got.ok() || got->size() != expected[q].size()) {
+            ++mismatches;
+            continue;
+          }
+          for (size_t i = 0; i < got->size(); ++i) {
+            mismatches += (*got)[i].id != expected[q][i].id;
+          }
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 TEST(TextIndexTest, RejectsBadOptions) {
