@@ -312,7 +312,11 @@ Result<std::unique_ptr<UnigramTokenizer>> UnigramTokenizer::Parse(std::string_vi
       const double score = entry.at(1).get<double>();
       min_score = std::min(min_score, score);
       tok->max_piece_chars_ = std::max(tok->max_piece_chars_, Decode(piece).size());
-      tok->vocab_.emplace(piece, std::make_pair(static_cast<int32_t>(id), score));
+      tok->vocab_.insert_or_assign(piece, std::make_pair(static_cast<int32_t>(id), score));
+      for (size_t len = 1; len < piece.size(); ++len) {
+        if ((static_cast<unsigned char>(piece[len]) & 0xC0) == 0x80) continue;  // mid-character
+        tok->vocab_.emplace(piece.substr(0, len), std::make_pair(-1, 0.0));
+      }
     }
     const Json unk = model.value("unk_id", Json());
     if (!unk.is_number_integer() || unk.get<int64_t>() < 0 ||
@@ -382,7 +386,8 @@ void UnigramTokenizer::EncodePiece(const std::u32string& piece, std::vector<int3
     for (size_t end = start + 1; end <= limit; ++end) {
       const auto it = vocab_.find(std::string_view(bytes).substr(offset[start],
                                                                  offset[end] - offset[start]));
-      if (it == vocab_.end()) continue;
+      if (it == vocab_.end()) break;        // no piece starts with this: none longer either
+      if (it->second.first < 0) continue;  // only a prefix of longer pieces
       if (end == start + 1) has_single = true;
       const double score = best[start].score + it->second.second;
       Best& b = best[end];

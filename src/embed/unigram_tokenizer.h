@@ -53,7 +53,8 @@ class UnigramTokenizer {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
-  // piece -> (id, score)
+  // Every piece and every prefix of a piece -> (id, score); id -1 for a prefix that is not a
+  // piece itself. Viterbi extends a candidate only while it is still such a prefix.
   std::unordered_map<std::string, std::pair<int32_t, double>, PieceHash, std::equal_to<>> vocab_;
   size_t max_piece_chars_ = 1;
   int32_t unk_id_ = -1;

@@ -3,6 +3,7 @@
 // tests/test_rust_matches_python.rs ("hello world"; "hello" repeated 1000 times).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -136,6 +137,30 @@ TEST(StaticEmbedderTest, MissingFolderAndFilesAreNamed) {
   ASSERT_FALSE(bad.ok());
   EXPECT_TRUE(bad.status().IsCorruption()) << bad.status().ToString();
   EXPECT_NE(bad.status().message().find("tokenizer.json"), std::string::npos);
+}
+
+// Throughput on the Cranfield abstracts in ~1 KB chunks: WordPiece (float32 model) and Unigram
+// (vocabulary-quantized model) tokenization dominate; logged for docs/embedding.md.
+TEST(StaticEmbedderTest, ThroughputIsLogged) {
+  STRATA_REQUIRE_TEST_DATA(kFixtures);
+  STRATA_REQUIRE_TEST_DATA("cranfield");
+  std::ifstream in(testing::TestDataDir() + "/cranfield/cran.all.1400");
+  const std::string corpus((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::string_view> chunks;
+  for (size_t pos = 0; pos < corpus.size(); pos += 1024) {
+    chunks.push_back(std::string_view(corpus).substr(pos, 1024));
+  }
+  for (const char* name : {"test-model-float32", "test-model-vocab-quantized"}) {
+    ASSERT_OK_AND_ASSIGN(auto e, StaticEmbedder::Open(Fixture(name)));
+    std::vector<float> out;
+    const auto start = std::chrono::steady_clock::now();
+    ASSERT_OK(e->Embed(chunks, &out));
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("%s: %.2f MB in %.3f s = %.1f MB/s single-threaded\n", name, corpus.size() / 1e6,
+                secs, corpus.size() / 1e6 / secs);
+    EXPECT_GT(corpus.size() / 1e6 / secs, 0.5);
+  }
 }
 
 }  // namespace

@@ -1,0 +1,96 @@
+#include "embed/unigram_tokenizer.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "testing/test_data.h"
+
+namespace strata::embed {
+namespace {
+
+using Json = nlohmann::json;
+
+// A tokenizer.json with the given vocabulary ([piece, log-probability]; id = position).
+std::string TokenizerJson(const Json& vocab, const Json& normalizer, const Json& pre) {
+  return Json{{"normalizer", normalizer},
+              {"pre_tokenizer", pre},
+              {"model", {{"type", "Unigram"}, {"unk_id", 0}, {"vocab", vocab}}}}
+      .dump();
+}
+
+const Json kMetaspace = {{"type", "Metaspace"}, {"replacement", "\u2581"},
+                         {"prepend_scheme", "always"}, {"split", false}};
+
+TEST(UnigramTokenizerTest, ViterbiPicksTheMostProbableSegmentation) {
+  // "▁abc": ▁ab + c scores -1 - 1 = -2; ▁a + bc scores -1.5 - 0.4 = -1.9 (best); ▁abc absent.
+  const Json vocab = Json::array({Json::array({"<unk>", 0.0}), Json::array({"\u2581ab", -1.0}),
+                                  Json::array({"c", -1.0}), Json::array({"\u2581a", -1.5}),
+                                  Json::array({"bc", -0.4}), Json::array({"\u2581", -3.0}),
+                                  Json::array({"a", -2.0}), Json::array({"b", -2.0})});
+  ASSERT_OK_AND_ASSIGN(auto tok, UnigramTokenizer::Parse(TokenizerJson(vocab, nullptr, kMetaspace),
+                                                         "test.json"));
+  EXPECT_EQ(tok->Encode("abc"), (std::vector<int32_t>{3, 4}));
+  // split=false: the space becomes ▁ inside one piece; "c▁ab" has no cover for "▁ab" but "▁ab".
+  EXPECT_EQ(tok->Encode("abc ab"), (std::vector<int32_t>{3, 4, 1}));
+  // Characters no piece covers become one fused unknown.
+  EXPECT_EQ(tok->Encode("a\u00e9\u00e9b"), (std::vector<int32_t>{3, 0, 7}));
+  EXPECT_TRUE(tok->Encode("").empty());
+}
+
+TEST(UnigramTokenizerTest, NormalizersAndSplittingMetaspace) {
+  const Json vocab = Json::array({Json::array({"<unk>", 0.0}), Json::array({"\u2581hi", -1.0}),
+                                  Json::array({"\u2581!", -1.0}), Json::array({"\u2581ok", -1.0})});
+  const Json normalizer = {
+      {"type", "Sequence"},
+      {"normalizers",
+       Json::array({Json{{"type", "BertNormalizer"}, {"lowercase", true}},
+                    Json{{"type", "Replace"}, {"pattern", {{"String", "!"}}}, {"content", " ! "}},
+                    Json{{"type", "Replace"}, {"pattern", {{"Regex", "\\s+"}}}, {"content", " "}},
+                    Json{{"type", "Strip"}, {"strip_left", true}, {"strip_right", true}}})}};
+  Json split = kMetaspace;
+  split["split"] = true;
+  ASSERT_OK_AND_ASSIGN(auto tok,
+                       UnigramTokenizer::Parse(TokenizerJson(vocab, normalizer, split), "t.json"));
+  EXPECT_EQ(tok->Encode("  HI!\t\tok  "), (std::vector<int32_t>{1, 2, 3}));
+}
+
+TEST(UnigramTokenizerTest, UnsupportedPiecesAreNamed) {
+  const Json vocab = Json::array({Json::array({"<unk>", 0.0})});
+  auto r = UnigramTokenizer::Parse(TokenizerJson(vocab, {{"type", "Precompiled"}}, nullptr),
+                                   "spm.json");
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.status().IsNotSupported());
+  EXPECT_NE(r.status().message().find("spm.json"), std::string::npos);
+  EXPECT_NE(r.status().message().find("Precompiled"), std::string::npos);
+  auto bad = UnigramTokenizer::Parse("{not json", "broken.json");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_TRUE(bad.status().IsCorruption());
+}
+
+TEST(UnigramTokenizerTest, Model2VecQuantizedFixtureTokenizesWords) {
+  constexpr const char* kDir = "model2vec-rs-fixtures/tests/fixtures/test-model-vocab-quantized";
+  STRATA_REQUIRE_TEST_DATA(kDir);
+  const std::string path = testing::TestDataDir() + "/" + kDir + "/tokenizer.json";
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  ASSERT_OK_AND_ASSIGN(auto tok, UnigramTokenizer::Parse(ss.str(), path));
+  // The ids of whole-word pieces, looked up in the file's own vocabulary.
+  const Json vocab = Json::parse(ss.str())["model"]["vocab"];
+  auto id_of = [&](const std::string& piece) {
+    for (size_t i = 0; i < vocab.size(); ++i) {
+      if (vocab[i][0] == piece) return static_cast<int32_t>(i);
+    }
+    return -1;
+  };
+  EXPECT_EQ(tok->Encode("Hello, world!"),
+            (std::vector<int32_t>{id_of("\u2581hello"), id_of("\u2581,"), id_of("\u2581world"),
+                                  id_of("\u2581!")}));
+  EXPECT_EQ(tok->unk_id(), 1);
+}
+
+}  // namespace
+}  // namespace strata::embed
