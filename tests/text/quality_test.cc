@@ -74,6 +74,10 @@ TEST(TextQualityTest, CranfieldBm25AboveFloor) {
   Measured m = RunBm25(*set, options);
   Print("cranfield bm25 porter", m);
   EXPECT_GT(m.report.ndcg_at_10, 0.33);  // measured 0.352 (porter, k1 0.9, b 0.4)
+  options.stemmer = "english";
+  Measured english = RunBm25(*set, options);
+  Print("cranfield bm25 english", english);
+  EXPECT_GT(english.report.ndcg_at_10, 0.33);
 }
 
 }  // namespace

@@ -21,9 +21,66 @@ std::string HashHex(std::string_view data) {
   return hex;
 }
 
-/// The files of one build, filled by Save before anything is written.
+/// The files of one build, filled term by term before anything is written.
 struct BuildFiles {
   std::string strings, terms, blocks, postings, docs;
+  uint64_t term_count = 0, block_count = 0;
+};
+
+/// Packs each term's postings into blocks with bounds under the build's norms.
+class BuildWriter {
+ public:
+  explicit BuildWriter(std::vector<float> norms) : norms_(std::move(norms)) {}
+
+  void BeginTerm() {
+    term_ = TermRecord{0, 0, 0, files.block_count, 0, 0};
+    pending_ = 0;
+  }
+  void Add(uint32_t doc, uint32_t tf) {
+    docs_[pending_] = doc;
+    tfs_[pending_] = tf;
+    if (++pending_ == kBlockSize) Flush();
+  }
+  /// Write the term's record, unless it has no postings left.
+  void EndTerm(std::string_view name) {
+    if (pending_) Flush();
+    if (term_.df == 0) return;
+    term_.string_offset = files.strings.size();
+    term_.string_length = uint32_t(name.size());
+    files.strings += name;
+    AppendRaw(&files.terms, term_);
+    files.block_count += term_.block_count;
+    ++files.term_count;
+  }
+
+  BuildFiles files;
+
+ private:
+  void Flush() {
+    BlockRecord block{docs_[0], docs_[pending_ - 1], files.postings.size(), 0,
+                      uint16_t(pending_), 0, 0};
+    PackWidths(docs_, tfs_, pending_, &block.doc_bits, &block.tf_bits);
+    const size_t bytes = PackedBytes(pending_, block.doc_bits, block.tf_bits);
+    const size_t at = files.postings.size();
+    files.postings.resize(at + bytes + kPackPadding);
+    PackBlock(docs_, tfs_, pending_, block.doc_bits, block.tf_bits,
+              reinterpret_cast<uint8_t*>(files.postings.data() + at));
+    files.postings.resize(at + bytes);
+    for (int i = 0; i < pending_; ++i) {
+      float tf = float(tfs_[i]);
+      block.bound = std::max(block.bound, tf / (tf + norms_[docs_[i]]));
+    }
+    term_.max_bound = std::max(term_.max_bound, block.bound);
+    term_.df += pending_;
+    ++term_.block_count;
+    AppendRaw(&files.blocks, block);
+    pending_ = 0;
+  }
+
+  std::vector<float> norms_;
+  TermRecord term_{};
+  int pending_ = 0;
+  uint32_t docs_[kBlockSize], tfs_[kBlockSize];
 };
 
 Status Damaged(const std::string& path, const std::string& what) {
@@ -43,53 +100,25 @@ Status Bm25Index::Save(io::ObjectStore& store, const std::string& dir) const {
   }
   const float avgdl = counted ? float(double(total) / counted) : 1.0f;
   const float k1 = options_.k1, b = options_.b;
-  auto norm = [&](uint32_t d) { return k1 * ((1 - b) + b * float(lengths_[d]) / avgdl); };
+  std::vector<float> norms(size());
+  for (uint32_t d = 0; d < size(); ++d) {
+    norms[d] = k1 * ((1 - b) + b * float(lengths_[d]) / avgdl);
+  }
 
-  // Terms in dictionary order by id, so that equal builds give equal files.
-  BuildFiles files;
-  uint32_t docs[kBlockSize], tfs[kBlockSize], keep_docs[kBlockSize], keep_tfs[kBlockSize];
-  uint64_t block_count = 0, term_count = 0;
+  // Terms in id order, so that equal builds give equal files.
+  BuildWriter writer(std::move(norms));
+  uint32_t docs[kBlockSize], tfs[kBlockSize];
   for (size_t id = 0; id < postings_.size(); ++id) {
-    const TermPostings& p = postings_[id];
-    const std::string_view name = dictionary_.Term(uint32_t(id));
-    TermRecord term{files.strings.size(), uint32_t(name.size()), 0, block_count, 0, 0};
-    int pending = 0;
-    auto flush = [&] {
-      BlockRecord block{keep_docs[0], keep_docs[pending - 1], files.postings.size(), 0,
-                        uint16_t(pending), 0, 0};
-      PackWidths(keep_docs, keep_tfs, pending, &block.doc_bits, &block.tf_bits);
-      size_t bytes = PackedBytes(pending, block.doc_bits, block.tf_bits);
-      size_t at = files.postings.size();
-      files.postings.resize(at + bytes + kPackPadding);
-      PackBlock(keep_docs, keep_tfs, pending, block.doc_bits, block.tf_bits,
-                reinterpret_cast<uint8_t*>(files.postings.data() + at));
-      files.postings.resize(at + bytes);
-      for (int i = 0; i < pending; ++i) {
-        float tf = float(keep_tfs[i]);
-        block.bound = std::max(block.bound, tf / (tf + norm(keep_docs[i])));
-      }
-      term.max_bound = std::max(term.max_bound, block.bound);
-      term.df += pending;
-      ++term.block_count;
-      AppendRaw(&files.blocks, block);
-      pending = 0;
-    };
-    for (const PostingBlock& block : p.blocks) {
+    writer.BeginTerm();
+    for (const PostingBlock& block : postings_[id].blocks) {
       UnpackBlock(block, docs, tfs);
       for (int i = 0; i < block.count; ++i) {
-        if (IsRemoved(docs[i])) continue;
-        keep_docs[pending] = docs[i];
-        keep_tfs[pending] = tfs[i];
-        if (++pending == kBlockSize) flush();
+        if (!IsRemoved(docs[i])) writer.Add(docs[i], tfs[i]);
       }
     }
-    if (pending) flush();
-    if (term.df == 0) continue;  // only removed documents had it
-    files.strings += name;
-    AppendRaw(&files.terms, term);
-    block_count += term.block_count;
-    ++term_count;
+    writer.EndTerm(dictionary_.Term(uint32_t(id)));
   }
+  BuildFiles& files = writer.files;
   files.postings.append(kPackPadding, '\0');
   for (uint32_t length : lengths_) AppendRaw(&files.docs, length);
   for (uint64_t word : removed_bits_) AppendRaw(&files.docs, word);
@@ -103,8 +132,8 @@ Status Bm25Index::Save(io::ObjectStore& store, const std::string& dir) const {
         {"stemmer", options_.stemmer},
         {"stopwords", options_.stopwords}}},
       {"size", size()},
-      {"terms", term_count},
-      {"blocks", block_count},
+      {"terms", files.term_count},
+      {"blocks", files.block_count},
   };
   const std::pair<const char*, const std::string*> parts[] = {
       {kStringsFile, &files.strings}, {kTermsFile, &files.terms}, {kBlocksFile, &files.blocks},
