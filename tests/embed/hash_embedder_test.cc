@@ -124,12 +124,14 @@ TEST(HashEmbedderTest, ThroughputIsLogged) {
   }
   ASSERT_OK_AND_ASSIGN(auto e, HashEmbedder::Make());
   std::vector<float> out;
+  constexpr int kRounds = 4;
   const auto start = std::chrono::steady_clock::now();
-  ASSERT_OK(e->Embed(chunks, &out));
+  for (int round = 0; round < kRounds; ++round) ASSERT_OK(e->Embed(chunks, &out));
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const double mbps = corpus.size() / 1e6 / secs;
-  std::printf("hash-384-v1: %.2f MB in %.3f s = %.1f MB/s single-threaded (%zu chunks)\n",
-              corpus.size() / 1e6, secs, mbps, chunks.size());
+  const double mb = kRounds * corpus.size() / 1e6;
+  const double mbps = mb / secs;
+  std::printf("hash-384-v1: %.2f MB in %.3f s = %.1f MB/s single-threaded (%zu chunks x %d)\n", mb,
+              secs, mbps, chunks.size(), kRounds);
   RecordProperty("MBps", std::to_string(mbps));
   EXPECT_GT(mbps, 1.0);
 }
