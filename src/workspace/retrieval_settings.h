@@ -9,10 +9,10 @@
 //     vector: {kind: hnsw, metric: cosine, m: 16, ef_construction: 200, ef_search: 64,
 //              int8: false}
 //   search:
-//     fusion: rrf                 # rrf | weighted
+//     fusion: weighted            # weighted | rrf
 //     rrf_k: 60
 //     text_weight: 1.0
-//     vector_weight: 1.0
+//     vector_weight: 0.4
 //     candidates: 100
 // Thread-safety: pure function.
 #pragma once

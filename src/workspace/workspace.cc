@@ -23,10 +23,10 @@ version: 1
 #   text:   {k1: 0.9, b: 0.4, stemmer: english, stopwords: true}
 #   vector: {kind: hnsw, metric: cosine, m: 16, ef_construction: 200, ef_search: 64, int8: false}
 # search:
-#   fusion: rrf              # rrf | weighted
+#   fusion: weighted         # weighted (min-max normalized scores) | rrf
 #   rrf_k: 60
 #   text_weight: 1.0
-#   vector_weight: 1.0
+#   vector_weight: 0.4
 #   candidates: 100          # depth of each ranked list before fusion
 )";
 
