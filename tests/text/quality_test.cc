@@ -1,5 +1,7 @@
 // Retrieval quality acceptance: BM25 on BEIR SciFact (test split) must land within 0.02 nDCG@10
-// of Anserini's published 0.665 (BM25 flat, k1 = 0.9, b = 0.4), and Cranfield above a floor.
+// of the published 0.665 (BEIR's BM25; Anserini multifield), and Cranfield above a floor. With
+// Porter stemming it reproduces Anserini's BM25-flat regression figures (title and text as one
+// field, k1 = 0.9, b = 0.4: nDCG@10 0.6789, recall@100 0.9253), which the test also checks.
 // Reads $STRATA_TEST_DATA; skips with a message when the data is absent (fails under CI=true).
 #include <gtest/gtest.h>
 
@@ -59,6 +61,8 @@ TEST(TextQualityTest, SciFactBm25MatchesAnserini) {
   Measured porter = RunBm25(*set, options);
   Print("scifact bm25 porter", porter);
   EXPECT_NEAR(porter.report.ndcg_at_10, 0.665, 0.02);
+  EXPECT_NEAR(porter.report.ndcg_at_10, 0.6789, 0.002);  // Anserini bm25-flat
+  EXPECT_NEAR(porter.report.recall_at_100, 0.9253, 0.002);
   options.stemmer = "english";  // the index default (Snowball English, "Porter2")
   Measured english = RunBm25(*set, options);
   Print("scifact bm25 english", english);
@@ -73,7 +77,7 @@ TEST(TextQualityTest, CranfieldBm25AboveFloor) {
   options.stemmer = "porter";
   Measured m = RunBm25(*set, options);
   Print("cranfield bm25 porter", m);
-  EXPECT_GT(m.report.ndcg_at_10, 0.33);  // measured 0.352 (porter, k1 0.9, b 0.4)
+  EXPECT_GT(m.report.ndcg_at_10, 0.33);  // measured 0.3517 (porter, k1 0.9, b 0.4)
   options.stemmer = "english";
   Measured english = RunBm25(*set, options);
   Print("cranfield bm25 english", english);

@@ -1,5 +1,7 @@
 // ReferenceBm25: exhaustive BM25 over analyzed documents, written from the formula alone (no
-// index structures), as the oracle for TextIndex's top-k. It mirrors the index's float
+// index structures), as the oracle for TextIndex's top-k. Document lengths are quantized as
+// Lucene stores them (SmallFloat byte4: the largest representable length <= the true one,
+// worked out here from the decoding table, not with the index's encoder). It mirrors the index's float
 // arithmetic (float norms, float per-term contributions summed in query-term order) so that
 // equal scores tie exactly and the "ties by smaller id" order can be compared strictly.
 #pragma once
@@ -13,6 +15,21 @@
 #include "index/text/text_index.h"
 
 namespace strata::index::testing {
+
+/// The length Lucene's BM25 uses for a document of `length` terms: SmallFloat.byte4ToInt of
+/// intToByte4, i.e. the largest decodable value not above `length`.
+inline uint32_t LuceneLength(uint32_t length) {
+  uint32_t best = 0;
+  for (int code = 0; code < 256; ++code) {
+    uint64_t value = code;
+    if (code >= 24) {
+      int v = code - 24, shift = (v >> 3) - 1;
+      value = 24 + (shift < 0 ? uint64_t(v & 7) : uint64_t((v & 7) | 8) << shift);
+    }
+    if (value <= length) best = std::max<uint32_t>(best, uint32_t(value));
+  }
+  return best;
+}
 
 class ReferenceBm25 {
  public:
@@ -68,7 +85,7 @@ class ReferenceBm25 {
       float score = 0;
       bool match = false;
       const float norm =
-          options_.k1 * ((1 - options_.b) + options_.b * float(d.length) / avgdl);
+          options_.k1 * ((1 - options_.b) + options_.b * float(LuceneLength(d.length)) / avgdl);
       for (size_t i = 0; i < unique.size(); ++i) {
         auto it = d.tf.find(unique[i].first);
         if (it == d.tf.end()) continue;

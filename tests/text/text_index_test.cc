@@ -108,6 +108,24 @@ TEST(TextIndexTest, ScoresMatchTheBm25Formula) {
   EXPECT_FALSE(index->Search("apple", {-1, nullptr}).ok());
 }
 
+TEST(TextIndexTest, LongDocumentLengthsAreQuantizedLikeLucene) {
+  std::string long_doc = "apple";
+  for (int i = 0; i < 99; ++i) long_doc += " filler" + std::to_string(i);
+  auto index = Build(PlainOptions(), {long_doc, "apple"});
+  // N = 2, df = 2, avgdl = 101 / 2 exactly; Lucene encodes length 100 as the byte that decodes
+  // to 96 (intToByte4(100) = 24 + longToInt4(76) = 24 + (1 | 4 << 3); byte4ToInt gives
+  // 24 + (8 | 1) << 3 = 96).
+  const double k1 = 0.9, b = 0.4, avgdl = 50.5;
+  const double idf = std::log(1 + (2 - 2 + 0.5) / (2 + 0.5));
+  auto results = Search(*index, "apple", 10);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[1].id, 0u);
+  EXPECT_NEAR(results[1].score, idf / (1 + k1 * (1 - b + b * 96 / avgdl)), 1e-6);
+  EXPECT_NEAR(results[0].score, idf / (1 + k1 * (1 - b + b * 1 / avgdl)), 1e-6);
+  EXPECT_EQ(testing::LuceneLength(100), 96u);
+  EXPECT_EQ(testing::LuceneLength(23), 23u);
+}
+
 TEST(TextIndexTest, TopKMatchesExhaustiveScoringOnRandomCorpora) {
   for (uint32_t seed = 1; seed <= 4; ++seed) {
     RandomCorpus corpus = MakeCorpus(seed, 3000 + 700 * seed, 40 * seed, 8 * seed, 60);

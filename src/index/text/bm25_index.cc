@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "index/text/length_norm.h"
+
 namespace strata::index {
 namespace {
 
@@ -138,9 +140,11 @@ Status Bm25Index::Remove(uint32_t id) {
 void Bm25Index::RefreshNorms() {
   const float k1 = options_.k1, b = options_.b;
   const float avgdl = float(AverageLength());
-  norms_.resize(lengths_.size());
-  for (size_t i = 0; i < lengths_.size(); ++i) {
-    norms_[i] = k1 * ((1 - b) + b * float(lengths_[i]) / avgdl);
+  for (size_t i = length_codes_.size(); i < lengths_.size(); ++i) {
+    length_codes_.push_back(EncodeLength(lengths_[i]));
+  }
+  for (int code = 0; code < 256; ++code) {
+    norm_table_[code] = k1 * ((1 - b) + b * float(DecodeLength(uint8_t(code))) / avgdl);
   }
 }
 
@@ -171,7 +175,7 @@ float Bm25Index::BlockBound(const uint32_t* docs, const uint32_t* tfs, int count
   float bound = 0;
   for (int i = 0; i < count; ++i) {
     float tf = float(tfs[i]);
-    bound = std::max(bound, tf / (tf + norms_[docs[i]]));
+    bound = std::max(bound, tf / (tf + Norm(docs[i])));
   }
   return bound;
 }
@@ -210,7 +214,7 @@ void Bm25Index::RefreshTail(TermPostings& p) {
   float bound = 0;
   for (int i = 0; i < n; ++i) {
     float tf = float(p.tail[2 * i + 1]);
-    bound = std::max(bound, tf / (tf + norms_[p.tail[2 * i]]));
+    bound = std::max(bound, tf / (tf + Norm(p.tail[2 * i])));
   }
   block.bound = bound;
   p.max_bound = std::max(p.max_bound, bound);
@@ -247,7 +251,7 @@ void Bm25Index::RecomputeBounds() {
 
 size_t Bm25Index::MemoryBytes() const {
   size_t bytes = sizeof(*this) + arena_.bytes();
-  bytes += lengths_.capacity() * sizeof(uint32_t) + norms_.capacity() * sizeof(float);
+  bytes += lengths_.capacity() * sizeof(uint32_t) + length_codes_.capacity();
   bytes += removed_bits_.capacity() * sizeof(uint64_t);
   bytes += postings_.capacity() * sizeof(TermPostings);
   for (const TermPostings& p : postings_) {

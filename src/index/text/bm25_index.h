@@ -1,7 +1,8 @@
 // Bm25Index: the TextIndex implementation (internal header; callers use text_index.h).
 //
 // One posting list per term (postings.h) over dense doc ids, document lengths, and the BM25
-// norms k1 * (1 - b + b * dl / avgdl) derived from them. Add analyzes texts on a thread pool,
+// norms k1 * (1 - b + b * dl / avgdl) derived from them (dl quantized to one byte as Lucene
+// does, length_norm.h, so a 256-entry table holds every norm). Add analyzes texts on a thread pool,
 // appends their postings to the ends of the lists (ids only grow, so appending keeps every list
 // sorted) and seals full blocks into an arena; a loaded index keeps its sealed blocks in the
 // mapped postings file and appends after them the same way, so an index built in several Adds
@@ -15,6 +16,7 @@
 // Load). Thread-safety: see text_index.h.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -53,8 +55,9 @@ class Bm25Index final : public TextIndex {
 
   bool IsRemoved(uint32_t id) const { return (removed_bits_[id >> 6] >> (id & 63)) & 1; }
   double AverageLength() const { return counted_ ? double(total_length_) / counted_ : 1.0; }
-  /// Recompute norms_ from lengths_ and the current average length.
+  /// Encode the lengths of new documents and recompute the norm table for the current avgdl.
   void RefreshNorms();
+  float Norm(uint32_t doc) const { return norm_table_[length_codes_[doc]]; }
   /// The idf of a term with document frequency `df` under the current statistics.
   float Idf(uint32_t df) const;
   uint32_t TermId(std::string_view term);
@@ -92,7 +95,8 @@ class Bm25Index final : public TextIndex {
   std::vector<std::shared_ptr<io::Buffer>> mapped_;  // loaded files the blocks point into
 
   std::vector<uint32_t> lengths_;
-  std::vector<float> norms_;
+  std::vector<uint8_t> length_codes_;  // EncodeLength(lengths_[id])
+  std::array<float, 256> norm_table_{};  // length code -> norm under the current avgdl
   uint64_t total_length_ = 0;
   uint32_t counted_ = 0;  // N: documents with a term, added since the last build
   std::vector<uint64_t> removed_bits_;

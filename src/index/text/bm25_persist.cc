@@ -6,6 +6,7 @@
 #include "common/hash.h"
 #include "index/text/bm25_format.h"
 #include "index/text/bm25_index.h"
+#include "index/text/length_norm.h"
 
 namespace strata::index {
 namespace {
@@ -102,7 +103,7 @@ Status Bm25Index::Save(io::ObjectStore& store, const std::string& dir) const {
   const float k1 = options_.k1, b = options_.b;
   std::vector<float> norms(size());
   for (uint32_t d = 0; d < size(); ++d) {
-    norms[d] = k1 * ((1 - b) + b * float(lengths_[d]) / avgdl);
+    norms[d] = k1 * ((1 - b) + b * float(DecodeLength(length_codes_[d])) / avgdl);
   }
 
   // Terms in id order, so that equal builds give equal files.

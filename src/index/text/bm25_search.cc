@@ -134,7 +134,7 @@ void Bm25Index::SearchAllowed(std::vector<QueryTerm>& terms, const AllowSet& all
       float c = 0;
       if (t.cursor.doc() == d) {
         float tf = float(t.cursor.tf());
-        c = t.weight * (tf / (tf + norms_[d]));
+        c = t.weight * (tf / (tf + Norm(d)));
         any = true;
       }
       contributions[t.order] = c;
@@ -157,7 +157,7 @@ void Bm25Index::SearchMaxScore(std::vector<QueryTerm>& terms, const AllowSet* al
 
   auto contribution = [&](const QueryTerm& t, uint32_t d) {
     float tf = float(t.cursor.tf());
-    return t.weight * (tf / (tf + norms_[d]));
+    return t.weight * (tf / (tf + Norm(d)));
   };
   while (true) {
     uint32_t d = kEndDoc;
