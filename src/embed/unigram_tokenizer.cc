@@ -14,7 +14,7 @@ namespace tk = process::tokenize;
 using Json = nlohmann::json;
 
 struct UnigramTokenizer::NormalizerStep {
-  enum class Kind { kBert, kUnicodeForm, kStrip, kReplace, kCollapseSpaces };
+  enum class Kind { kBert, kUnicodeForm, kStrip, kReplace, kCollapseSpaces, kReplaceChars };
   Kind kind;
   // kBert
   bool clean_text = true, handle_chinese_chars = true, strip_accents = true, lowercase = true;
@@ -24,6 +24,8 @@ struct UnigramTokenizer::NormalizerStep {
   bool strip_left = true, strip_right = true;
   // kReplace / kCollapseSpaces
   std::u32string pattern, content;
+  // kReplaceChars: several one-character Replace steps applied in one pass
+  std::unordered_map<char32_t, std::u32string> replacements;
 };
 
 struct UnigramTokenizer::PreTokenizerStep {
@@ -149,6 +151,50 @@ void ApplyReplace(const NormalizerStep& n, std::u32string* text) {
     }
   }
   *text = std::move(out);
+}
+
+void ApplyReplaceChars(const NormalizerStep& n, std::u32string* text) {
+  std::u32string out;
+  out.reserve(text->size() + text->size() / 4);
+  for (char32_t c : *text) {
+    const auto it = n.replacements.find(c);
+    if (it == n.replacements.end()) {
+      out.push_back(c);
+    } else {
+      out += it->second;
+    }
+  }
+  *text = std::move(out);
+}
+
+// Fuse runs of one-character Replace steps (model2vec's tokenizers space out each ASCII
+// punctuation character with ~30 of them) into one pass. Sequential and simultaneous replacement
+// agree as long as no step's content holds a character that a later step of the run replaces.
+void FuseCharReplacements(std::vector<NormalizerStep>* steps) {
+  std::vector<NormalizerStep> out;
+  for (NormalizerStep& step : *steps) {
+    const bool one_char = step.kind == NormalizerStep::Kind::kReplace && step.pattern.size() == 1;
+    NormalizerStep* last = out.empty() ? nullptr : &out.back();
+    if (one_char && last != nullptr && last->kind == NormalizerStep::Kind::kReplaceChars) {
+      bool safe = !last->replacements.count(step.pattern[0]);
+      for (const auto& [from, to] : last->replacements) {
+        if (to.find(step.pattern[0]) != std::u32string::npos) safe = false;
+      }
+      if (safe) {
+        last->replacements.emplace(step.pattern[0], step.content);
+        continue;
+      }
+    }
+    if (one_char) {
+      NormalizerStep fused{};
+      fused.kind = NormalizerStep::Kind::kReplaceChars;
+      fused.replacements.emplace(step.pattern[0], step.content);
+      out.push_back(std::move(fused));
+      continue;
+    }
+    out.push_back(std::move(step));
+  }
+  *steps = std::move(out);
 }
 
 void ApplyCollapseSpaces(const NormalizerStep& n, std::u32string* text) {
@@ -302,6 +348,7 @@ Result<std::unique_ptr<UnigramTokenizer>> UnigramTokenizer::Parse(std::string_vi
     if (model.value("byte_fallback", false)) return Unsupported(source, "model.byte_fallback", true);
     STRATA_RETURN_IF_ERROR(ParseNormalizer(source, root.value("normalizer", Json()),
                                            &tok->normalizers_));
+    FuseCharReplacements(&tok->normalizers_);
     STRATA_RETURN_IF_ERROR(ParsePreTokenizer(source, root.value("pre_tokenizer", Json()),
                                              &tok->pre_tokenizers_));
     const Json& vocab = model.at("vocab");
@@ -340,6 +387,7 @@ void UnigramTokenizer::Normalize(std::u32string* text) const {
       case NormalizerStep::Kind::kUnicodeForm: ApplyUnicodeForm(n.utf8proc_options, text); break;
       case NormalizerStep::Kind::kStrip: ApplyStrip(n, text); break;
       case NormalizerStep::Kind::kReplace: ApplyReplace(n, text); break;
+      case NormalizerStep::Kind::kReplaceChars: ApplyReplaceChars(n, text); break;
       case NormalizerStep::Kind::kCollapseSpaces: ApplyCollapseSpaces(n, text); break;
     }
   }

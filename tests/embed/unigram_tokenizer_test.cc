@@ -57,6 +57,24 @@ TEST(UnigramTokenizerTest, NormalizersAndSplittingMetaspace) {
   EXPECT_EQ(tok->Encode("  HI!\t\tok  "), (std::vector<int32_t>{1, 2, 3}));
 }
 
+TEST(UnigramTokenizerTest, ReplaceStepsApplyInSequence) {
+  // "a" -> "b" then "b" -> "c": sequentially, "a" ends as "c" (the one-pass fusion of character
+  // replacements must not change that); "x" -> "y" is independent.
+  const Json vocab = Json::array({Json::array({"<unk>", 0.0}), Json::array({"\u2581c", -1.0}),
+                                  Json::array({"\u2581y", -1.0}), Json::array({"\u2581b", -1.0})});
+  auto replace = [](const char* from, const char* to) {
+    return Json{{"type", "Replace"}, {"pattern", {{"String", from}}}, {"content", to}};
+  };
+  const Json normalizer = {
+      {"type", "Sequence"},
+      {"normalizers", Json::array({replace("a", "b"), replace("x", "y"), replace("b", "c")})}};
+  Json split = kMetaspace;
+  split["split"] = true;
+  ASSERT_OK_AND_ASSIGN(auto tok,
+                       UnigramTokenizer::Parse(TokenizerJson(vocab, normalizer, split), "t.json"));
+  EXPECT_EQ(tok->Encode("a x b"), (std::vector<int32_t>{1, 2, 1}));
+}
+
 TEST(UnigramTokenizerTest, UnsupportedPiecesAreNamed) {
   const Json vocab = Json::array({Json::array({"<unk>", 0.0})});
   auto r = UnigramTokenizer::Parse(TokenizerJson(vocab, {{"type", "Precompiled"}}, nullptr),
