@@ -160,6 +160,14 @@ void Bm25Index::SearchMaxScore(std::vector<QueryTerm>& terms, const AllowSet* al
     return t.weight * (tf / (tf + Norm(d)));
   };
   while (true) {
+    if (essential + 1 == n && top.full()) {
+      // One essential list: skip its blocks whose bound cannot beat θ together with every
+      // non-essential term's bound, without decoding them.
+      PostingCursor& c = terms[essential].cursor;
+      const double limit = (top.Threshold() / kSlack - prefix[essential]) /
+                           (double(terms[essential].weight) * scale);
+      while (c.doc() != kEndDoc && c.BlockBound() <= limit) c.NextBlockAbove(limit);
+    }
     uint32_t d = kEndDoc;
     for (size_t i = essential; i < n; ++i) d = std::min(d, terms[i].cursor.doc());
     if (d == kEndDoc) break;

@@ -1,6 +1,8 @@
 #include "index/text/postings.h"
 
+#include <array>
 #include <bit>
+#include <utility>
 #include <cstring>
 
 namespace strata::index {
@@ -19,18 +21,35 @@ void PackBits(const uint32_t* values, int count, int bits, uint8_t* out) {
   }
 }
 
+/// Unpack `count` values of B bits; B is a constant so shifts and masks fold, and a full block
+/// (kFull) lets the compiler unroll by whole bytes.
+template <int B, bool kFull>
+void UnpackFixed(const uint8_t* in, int count, uint32_t* values) {
+  constexpr uint64_t kMask = (uint64_t{1} << B) - 1;
+  const int n = kFull ? kBlockSize : count;
+  for (int i = 0; i < n; ++i) {
+    const size_t bit = size_t(i) * B;
+    uint64_t word;
+    std::memcpy(&word, in + (bit >> 3), 8);
+    values[i] = uint32_t((word >> (bit & 7)) & kMask);
+  }
+}
+
+using UnpackFn = void (*)(const uint8_t*, int, uint32_t*);
+
+template <bool kFull, int... B>
+constexpr std::array<UnpackFn, sizeof...(B)> MakeUnpackers(std::integer_sequence<int, B...>) {
+  return {&UnpackFixed<B, kFull>...};
+}
+
 void UnpackBits(const uint8_t* in, int count, int bits, uint32_t* values) {
+  static constexpr auto kFull = MakeUnpackers<true>(std::make_integer_sequence<int, 33>());
+  static constexpr auto kPartial = MakeUnpackers<false>(std::make_integer_sequence<int, 33>());
   if (bits == 0) {
     std::memset(values, 0, sizeof(uint32_t) * count);
     return;
   }
-  const uint64_t mask = (uint64_t{1} << bits) - 1;
-  size_t bit = 0;
-  for (int i = 0; i < count; ++i, bit += bits) {
-    uint64_t word;
-    std::memcpy(&word, in + (bit >> 3), 8);
-    values[i] = uint32_t((word >> (bit & 7)) & mask);
-  }
+  (count == kBlockSize ? kFull : kPartial)[bits](in, count, values);
 }
 
 }  // namespace

@@ -92,6 +92,16 @@ class PostingCursor {
   }
   /// Advance to the first posting with doc >= target (no-op when already there).
   void NextGeq(uint32_t target);
+  /// Bound of the block holding the current posting (0 past the end).
+  float BlockBound() const { return doc_ == kEndDoc ? 0.0f : p_->blocks[decoded_].bound; }
+  /// Leave the current block for the first posting of the next block whose bound exceeds
+  /// `limit`, skipping (without decoding) the blocks in between.
+  void NextBlockAbove(double limit) {
+    size_t b = decoded_ + 1;
+    while (b < p_->blocks.size() && p_->blocks[b].bound <= limit) ++b;
+    block_ = b;
+    LoadBlock();
+  }
   /// Bound of the block that would hold `target` (0 past the end), without decoding it.
   /// REQUIRES: targets passed to NextGeq/ShallowBound never decrease.
   float ShallowBound(uint32_t target);
