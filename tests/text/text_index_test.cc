@@ -4,11 +4,16 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <atomic>
+#include <cstdio>
 #include <cmath>
 #include <random>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
+#include "common/hash.h"
 #include "io/local_store.h"
 #include "io/memory_store.h"
 #include "testing/test_data.h"
@@ -297,6 +302,47 @@ TEST(TextIndexTest, ConcurrentSearchesAgree) {
   }
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(mismatches.load(), 0);
+}
+
+// Damage that passes the checksums (the manifest is rewritten to match) must still be caught by
+// the structural checks, or load into an index that searches without crashing.
+TEST(TextIndexTest, DamagedFilesWithValidChecksumsNeverCrash) {
+  RandomCorpus corpus = MakeCorpus(17, 700, 40, 12, 10);
+  auto index = Build(PlainOptions(), corpus.docs);
+  io::MemoryStore clean;
+  ASSERT_OK(index->Save(clean, "idx"));
+  std::mt19937 rng(5);
+  int rejected = 0;
+  for (int trial = 0; trial < 200; ++trial) {
+    io::MemoryStore store;
+    for (const char* file : {"postings.bin", "blocks.bin", "terms.bin", "docs.bin",
+                             "strings.bin", "text_index.json"}) {
+      ASSERT_OK_AND_ASSIGN(auto buffer, clean.Get(std::string("idx/") + file));
+      ASSERT_OK(store.Put(std::string("idx/") + file, buffer->view()));
+    }
+    const char* file = std::array{"postings.bin", "blocks.bin", "terms.bin", "docs.bin"}[trial % 4];
+    const std::string path = std::string("idx/") + file;
+    ASSERT_OK_AND_ASSIGN(auto buffer, store.Get(path));
+    std::string bytes = buffer->ToString();
+    for (int flips = 1 + int(rng() % 3); flips > 0; --flips) {
+      bytes[rng() % bytes.size()] ^= char(1 << (rng() % 8));
+    }
+    ASSERT_OK(store.Put(path, bytes));
+    ASSERT_OK_AND_ASSIGN(auto manifest_bytes, store.Get("idx/text_index.json"));
+    auto manifest = nlohmann::json::parse(manifest_bytes->view());
+    char hex[17];
+    std::snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(Xxh3(bytes)));
+    manifest["files"][file]["xxh3"] = hex;
+    ASSERT_OK(store.Put("idx/text_index.json", manifest.dump()));
+    auto loaded = TextIndex::Load(store, "idx");
+    if (!loaded.ok()) {
+      EXPECT_TRUE(loaded.status().IsCorruption()) << loaded.status().ToString();
+      ++rejected;
+      continue;
+    }
+    for (const std::string& query : corpus.queries) (void)(*loaded)->Search(query, {10, nullptr});
+  }
+  EXPECT_GT(rejected, 0);
 }
 
 TEST(TextIndexTest, RejectsBadOptions) {
