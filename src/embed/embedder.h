@@ -32,7 +32,8 @@ namespace strata::embed {
 class Embedder {
  public:
   virtual ~Embedder() = default;
-  /// Stable identity of the model and its parameters ("hash-384-v1", "static:potion-base-8M@3f2a...").
+  /// Stable identity of the model and its parameters ("hash-384-v1",
+  /// "static:potion-base-8M@3f2a...").
   virtual const std::string& model_id() const = 0;
   /// Length of every vector.
   virtual int dimension() const = 0;

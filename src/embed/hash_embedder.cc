@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <unordered_set>
 
 #include "process/tokenize/char_class.h"
@@ -23,8 +22,7 @@ inline uint64_t Xxh3(std::string_view data, uint64_t seed) {
   return XXH3_64bits_withSeed(data.data(), data.size(), seed);
 }
 
-
-constexpr uint64_t kWordSeed = 0x5354524154413157ULL;     // distinct seeds per feature kind
+constexpr uint64_t kWordSeed = 0x5354524154413157ULL;  // distinct seeds per feature kind
 constexpr uint64_t kBigramSeed = 0x5354524154413242ULL;
 constexpr uint64_t kCharGramSeed = 0x5354524154413343ULL;
 // Weights chosen on Cranfield and BEIR SciFact (hash_embedder_quality_test.cc; docs/embedding.md
@@ -38,15 +36,15 @@ constexpr size_t kMaxCharGramWordLength = 40;  // code points of a word that yie
 // English function words: frequent everywhere, so they carry little meaning for retrieval.
 const std::unordered_set<std::string_view>& StopWords() {
   static const std::unordered_set<std::string_view> kWords = {
-      "a",    "about", "after", "all",   "also",  "an",    "and",   "any",  "are",   "as",
-      "at",   "be",    "been",  "but",   "by",    "can",   "could", "did",  "do",    "does",
-      "for",  "from",  "had",   "has",   "have",  "he",    "her",   "his",  "how",   "i",
-      "if",   "in",    "into",  "is",    "it",    "its",   "may",   "more", "most",  "no",
-      "not",  "of",    "on",    "one",   "only",  "or",    "other", "our",  "she",   "should",
-      "so",   "some",  "such",  "than",  "that",  "the",   "their", "them", "then",  "there",
-      "these", "they", "this",  "those", "to",    "two",   "up",    "use",  "used",  "was",
-      "we",   "were",  "what",  "when",  "where", "which", "while", "who",  "will",  "with",
-      "would", "you",  "your"};
+      "a",     "about", "after", "all",   "also",  "an",    "and",   "any",  "are",  "as",
+      "at",    "be",    "been",  "but",   "by",    "can",   "could", "did",  "do",   "does",
+      "for",   "from",  "had",   "has",   "have",  "he",    "her",   "his",  "how",  "i",
+      "if",    "in",    "into",  "is",    "it",    "its",   "may",   "more", "most", "no",
+      "not",   "of",    "on",    "one",   "only",  "or",    "other", "our",  "she",  "should",
+      "so",    "some",  "such",  "than",  "that",  "the",   "their", "them", "then", "there",
+      "these", "they",  "this",  "those", "to",    "two",   "up",    "use",  "used", "was",
+      "we",    "were",  "what",  "when",  "where", "which", "while", "who",  "will", "with",
+      "would", "you",   "your"};
   return kWords;
 }
 
@@ -130,8 +128,8 @@ void SplitWords(std::string_view text, Scratch* s) {
     if (!in_word) return;
     const auto begin = static_cast<uint32_t>(word_begin);
     const auto end = static_cast<uint32_t>(s->text.size());
-    s->words.push_back({begin, end, Xxh3(std::string_view(s->text).substr(begin, end - begin),
-                                         kWordSeed)});
+    s->words.push_back(
+        {begin, end, Xxh3(std::string_view(s->text).substr(begin, end - begin), kWordSeed)});
     in_word = false;
   };
   for (size_t pos = 0; pos < text.size();) {
@@ -153,7 +151,6 @@ inline void AddFeature(uint64_t h, float weight, int dim, float* out) {
   const uint64_t bucket = ((h >> 32) * static_cast<uint64_t>(dim)) >> 32;
   out[bucket] += weight * (1.0f - 2.0f * static_cast<float>(h & 1));  // branch-free sign
 }
-
 
 void AddCharGrams(std::string_view word, float weight, int dim, Scratch* s, float* out) {
   s->gram.assign("<");
@@ -232,8 +229,7 @@ void HashEmbedder::EmbedOne(std::string_view text, float* out) const {
   for (int i = 0; i < dimension_; ++i) out[i] *= inv;
 }
 
-Status HashEmbedder::Embed(std::span<const std::string_view> texts,
-                           std::vector<float>* out) const {
+Status HashEmbedder::Embed(std::span<const std::string_view> texts, std::vector<float>* out) const {
   out->assign(texts.size() * static_cast<size_t>(dimension_), 0.0f);
   for (size_t i = 0; i < texts.size(); ++i) {
     EmbedOne(texts[i], out->data() + i * static_cast<size_t>(dimension_));

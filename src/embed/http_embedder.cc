@@ -126,8 +126,7 @@ Result<std::unique_ptr<HttpEmbedder>> HttpEmbedder::Make(HttpEmbedderOptions opt
   return e;
 }
 
-Status HttpEmbedder::Embed(std::span<const std::string_view> texts,
-                           std::vector<float>* out) const {
+Status HttpEmbedder::Embed(std::span<const std::string_view> texts, std::vector<float>* out) const {
   const size_t dim = static_cast<size_t>(dimension_);
   out->assign(texts.size() * dim, 0.0f);
   const size_t batch = static_cast<size_t>(options_.batch_size);

@@ -149,11 +149,11 @@ Status HttpEmbedder::Post(std::span<const std::string_view> texts, int expected_
       continue;
     }
     if (reply.status == 401 || reply.status == 403) {
-      std::string msg = "embedding server " + endpoint_ + " answered HTTP " +
-                        std::to_string(reply.status) + " (" + Snippet(reply.body) + "); " +
-                        (auth_header_.empty() ? "no API key was sent: set"
-                                              : "check the API key in") +
-                        " STRATA_EMBED_API_KEY (or OPENAI_API_KEY)";
+      std::string msg =
+          "embedding server " + endpoint_ + " answered HTTP " + std::to_string(reply.status) +
+          " (" + Snippet(reply.body) + "); " +
+          (auth_header_.empty() ? "no API key was sent: set" : "check the API key in") +
+          " STRATA_EMBED_API_KEY (or OPENAI_API_KEY)";
       return reply.status == 401 ? Status::Unauthenticated(std::move(msg))
                                  : Status::PermissionDenied(std::move(msg));
     }
@@ -165,8 +165,8 @@ Status HttpEmbedder::Post(std::span<const std::string_view> texts, int expected_
   }
   if (reply.status != 200) {
     return Status::Unavailable("embedding server " + endpoint_ + ": gave up after " +
-                               std::to_string(options_.max_attempts) + " attempts; last: " +
-                               last_problem);
+                               std::to_string(options_.max_attempts) +
+                               " attempts; last: " + last_problem);
   }
 
   // Check and place the reply.
@@ -184,8 +184,8 @@ Status HttpEmbedder::Post(std::span<const std::string_view> texts, int expected_
     for (size_t i = 0; i < data.size(); ++i) {
       const Json& item = data[i];
       const Json& vec = item.at("embedding");
-      const int64_t index = item.contains("index") ? item["index"].get<int64_t>()
-                                                   : static_cast<int64_t>(i);
+      const int64_t index =
+          item.contains("index") ? item["index"].get<int64_t>() : static_cast<int64_t>(i);
       if (index < 0 || static_cast<size_t>(index) >= texts.size() || seen[index]) {
         return Status::Corruption(where + "data[" + std::to_string(i) + "].index " +
                                   std::to_string(index) + " is out of range or repeated (" +

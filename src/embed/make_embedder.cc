@@ -39,8 +39,8 @@ Result<std::unique_ptr<Embedder>> MakeEmbedder(std::string_view spec) {
     STRATA_ASSIGN_OR_RETURN(auto e, HttpEmbedder::Make(std::move(options)));
     return std::unique_ptr<Embedder>(std::move(e));
   }
-  return Status::InvalidArgument("embedder spec \"" + std::string(spec) +
-                                 "\": unknown kind \"" + std::string(kind) +
+  return Status::InvalidArgument("embedder spec \"" + std::string(spec) + "\": unknown kind \"" +
+                                 std::string(kind) +
                                  "\" (known: hash[:DIM], static:DIR, http:URL[#MODEL])");
 }
 

@@ -2,8 +2,8 @@
 
 #include <bit>
 #include <cstring>
-#include <fstream>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 namespace strata::embed {
@@ -133,7 +133,8 @@ Result<SafeTensors> SafeTensors::Parse(std::string bytes, const std::string& sou
 Result<SafeTensors> SafeTensors::Open(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    if (!std::filesystem::exists(path)) return Status::NotFound("safetensors " + path + ": no such file");
+    if (!std::filesystem::exists(path))
+      return Status::NotFound("safetensors " + path + ": no such file");
     return Status::IOError("safetensors " + path + ": cannot open");
   }
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

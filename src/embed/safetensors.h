@@ -19,9 +19,9 @@
 namespace strata::embed {
 
 struct TensorInfo {
-  std::string dtype;             // "F32", "F16", "I8", ...
+  std::string dtype;  // "F32", "F16", "I8", ...
   std::vector<int64_t> shape;
-  std::string_view data;         // bytes inside SafeTensors::bytes()
+  std::string_view data;  // bytes inside SafeTensors::bytes()
   int64_t elements() const;
 };
 

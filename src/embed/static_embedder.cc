@@ -18,14 +18,14 @@ namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
 struct StaticEmbedder::Model {
-  std::string source;                                 // model.safetensors path, for errors
-  std::unique_ptr<process::Tokenizer> hf_tokenizer;   // WordPiece / BPE
-  std::unique_ptr<UnigramTokenizer> unigram;          // or Unigram
+  std::string source;                                // model.safetensors path, for errors
+  std::unique_ptr<process::Tokenizer> hf_tokenizer;  // WordPiece / BPE
+  std::unique_ptr<UnigramTokenizer> unigram;         // or Unigram
   std::optional<int32_t> unk_id;
-  std::vector<float> embeddings;                      // rows × dimension
+  std::vector<float> embeddings;  // rows × dimension
   int64_t rows = 0;
-  std::vector<int64_t> mapping;                       // token id -> row (vocab-quantized)
-  std::vector<float> weights;                         // token id -> scale
+  std::vector<int64_t> mapping;  // token id -> row (vocab-quantized)
+  std::vector<float> weights;    // token id -> scale
 };
 
 namespace {
@@ -63,8 +63,8 @@ Result<bool> ReadNormalize(const fs::path& dir, const fs::path& folder) {
         const Json flag = cfg.is_object() ? cfg.value("normalize", Json()) : Json();
         return flag.is_boolean() ? flag.get<bool>() : true;
       } catch (const Json::exception& e) {
-        return Status::Corruption("static model: " + path.string() + ": malformed JSON: " +
-                                  e.what());
+        return Status::Corruption("static model: " + path.string() +
+                                  ": malformed JSON: " + e.what());
       }
     }
   }
@@ -121,7 +121,7 @@ StaticEmbedder::StaticEmbedder(std::unique_ptr<Model> model) : model_(std::move(
 StaticEmbedder::~StaticEmbedder() = default;
 
 Result<std::unique_ptr<StaticEmbedder>> StaticEmbedder::Open(const std::string& dir_arg,
-                                                            const StaticEmbedderOptions& options) {
+                                                             const StaticEmbedderOptions& options) {
   if (options.max_length < 0) {
     return Status::InvalidArgument("static model " + dir_arg + ": max_length " +
                                    std::to_string(options.max_length) + " is negative");
@@ -155,8 +155,10 @@ Result<std::unique_ptr<StaticEmbedder>> StaticEmbedder::Open(const std::string& 
   std::string name = fs::absolute(dir).lexically_normal().filename().string();
   if (name.empty()) name = "model";
   e->model_id_ = "static:" + name + "@" + sha_hex.substr(0, 12);
-  if (options.max_length != 512) e->model_id_ += "#max_length=" + std::to_string(options.max_length);
-  if (e->normalize_ != config_normalize) e->model_id_ += e->normalize_ ? "#normalize=1" : "#normalize=0";
+  if (options.max_length != 512)
+    e->model_id_ += "#max_length=" + std::to_string(options.max_length);
+  if (e->normalize_ != config_normalize)
+    e->model_id_ += e->normalize_ ? "#normalize=1" : "#normalize=0";
   return e;
 }
 

@@ -114,7 +114,8 @@ void ApplyBert(const NormalizerStep& n, std::u32string* text) {
     decomposed[0] = static_cast<utf8proc_int32_t>(cp);
     if (n.strip_accents && cp >= 0x80) {
       int boundclass = 0;
-      count = utf8proc_decompose_char(decomposed[0], decomposed, 8, UTF8PROC_DECOMPOSE, &boundclass);
+      count =
+          utf8proc_decompose_char(decomposed[0], decomposed, 8, UTF8PROC_DECOMPOSE, &boundclass);
       if (count < 0 || count > 8) count = 1, decomposed[0] = static_cast<utf8proc_int32_t>(cp);
     }
     for (utf8proc_ssize_t i = 0; i < count; ++i) {
@@ -213,8 +214,10 @@ void ApplyCollapseSpaces(const NormalizerStep& n, std::u32string* text) {
 
 void ApplyStrip(const NormalizerStep& n, std::u32string* text) {
   size_t begin = 0, end = text->size();
-  if (n.strip_left) while (begin < end && IsSpace((*text)[begin])) ++begin;
-  if (n.strip_right) while (end > begin && IsSpace((*text)[end - 1])) --end;
+  if (n.strip_left)
+    while (begin < end && IsSpace((*text)[begin])) ++begin;
+  if (n.strip_right)
+    while (end > begin && IsSpace((*text)[end - 1])) --end;
   *text = text->substr(begin, end - begin);
 }
 
@@ -344,13 +347,15 @@ Result<std::unique_ptr<UnigramTokenizer>> UnigramTokenizer::Parse(std::string_vi
   try {
     const Json root = Json::parse(json);
     const Json& model = root.at("model");
-    if (TypeOf(model) != "Unigram") return Unsupported(source, "model", model.value("type", Json()));
-    if (model.value("byte_fallback", false)) return Unsupported(source, "model.byte_fallback", true);
-    STRATA_RETURN_IF_ERROR(ParseNormalizer(source, root.value("normalizer", Json()),
-                                           &tok->normalizers_));
+    if (TypeOf(model) != "Unigram")
+      return Unsupported(source, "model", model.value("type", Json()));
+    if (model.value("byte_fallback", false))
+      return Unsupported(source, "model.byte_fallback", true);
+    STRATA_RETURN_IF_ERROR(
+        ParseNormalizer(source, root.value("normalizer", Json()), &tok->normalizers_));
     FuseCharReplacements(&tok->normalizers_);
-    STRATA_RETURN_IF_ERROR(ParsePreTokenizer(source, root.value("pre_tokenizer", Json()),
-                                             &tok->pre_tokenizers_));
+    STRATA_RETURN_IF_ERROR(
+        ParsePreTokenizer(source, root.value("pre_tokenizer", Json()), &tok->pre_tokenizers_));
     const Json& vocab = model.at("vocab");
     double min_score = std::numeric_limits<double>::max();
     for (size_t id = 0; id < vocab.size(); ++id) {
@@ -366,8 +371,7 @@ Result<std::unique_ptr<UnigramTokenizer>> UnigramTokenizer::Parse(std::string_vi
       }
     }
     const Json unk = model.value("unk_id", Json());
-    if (!unk.is_number_integer() || unk.get<int64_t>() < 0 ||
-        unk.get<size_t>() >= vocab.size()) {
+    if (!unk.is_number_integer() || unk.get<int64_t>() < 0 || unk.get<size_t>() >= vocab.size()) {
       return Status::Corruption("tokenizer " + source + ": model.unk_id " + unk.dump() +
                                 " is not an index into the " + std::to_string(vocab.size()) +
                                 "-piece vocabulary");
@@ -383,12 +387,24 @@ Result<std::unique_ptr<UnigramTokenizer>> UnigramTokenizer::Parse(std::string_vi
 void UnigramTokenizer::Normalize(std::u32string* text) const {
   for (const NormalizerStep& n : normalizers_) {
     switch (n.kind) {
-      case NormalizerStep::Kind::kBert: ApplyBert(n, text); break;
-      case NormalizerStep::Kind::kUnicodeForm: ApplyUnicodeForm(n.utf8proc_options, text); break;
-      case NormalizerStep::Kind::kStrip: ApplyStrip(n, text); break;
-      case NormalizerStep::Kind::kReplace: ApplyReplace(n, text); break;
-      case NormalizerStep::Kind::kReplaceChars: ApplyReplaceChars(n, text); break;
-      case NormalizerStep::Kind::kCollapseSpaces: ApplyCollapseSpaces(n, text); break;
+      case NormalizerStep::Kind::kBert:
+        ApplyBert(n, text);
+        break;
+      case NormalizerStep::Kind::kUnicodeForm:
+        ApplyUnicodeForm(n.utf8proc_options, text);
+        break;
+      case NormalizerStep::Kind::kStrip:
+        ApplyStrip(n, text);
+        break;
+      case NormalizerStep::Kind::kReplace:
+        ApplyReplace(n, text);
+        break;
+      case NormalizerStep::Kind::kReplaceChars:
+        ApplyReplaceChars(n, text);
+        break;
+      case NormalizerStep::Kind::kCollapseSpaces:
+        ApplyCollapseSpaces(n, text);
+        break;
     }
   }
 }
@@ -432,9 +448,9 @@ void UnigramTokenizer::EncodePiece(const std::u32string& piece, std::vector<int3
     bool has_single = false;
     const size_t limit = std::min(n, start + max_piece_chars_);
     for (size_t end = start + 1; end <= limit; ++end) {
-      const auto it = vocab_.find(std::string_view(bytes).substr(offset[start],
-                                                                 offset[end] - offset[start]));
-      if (it == vocab_.end()) break;        // no piece starts with this: none longer either
+      const auto it =
+          vocab_.find(std::string_view(bytes).substr(offset[start], offset[end] - offset[start]));
+      if (it == vocab_.end()) break;       // no piece starts with this: none longer either
       if (it->second.first < 0) continue;  // only a prefix of longer pieces
       if (end == start + 1) has_single = true;
       const double score = best[start].score + it->second.second;

@@ -65,8 +65,8 @@ TEST(HashEmbedderTest, OneWordMatchesTheDocumentedFeatures) {
     const uint64_t bucket = ((h >> 32) * 32) >> 32;
     want[bucket] += (h & 1) ? -w : w;
   };
-  add(Xxh3("zq", 0x5354524154413157ULL), 1.0);                   // the word
-  const double gram = 1.5 / std::sqrt(3.0);                       // "<zq", "zq>", "<zq>"
+  add(Xxh3("zq", 0x5354524154413157ULL), 1.0);  // the word
+  const double gram = 1.5 / std::sqrt(3.0);     // "<zq", "zq>", "<zq>"
   add(Xxh3("<zq", 0x5354524154413343ULL + 3), gram);
   add(Xxh3("zq>", 0x5354524154413343ULL + 3), gram);
   add(Xxh3("<zq>", 0x5354524154413343ULL + 4), gram);
@@ -127,7 +127,8 @@ TEST(HashEmbedderTest, ThroughputIsLogged) {
   constexpr int kRounds = 4;
   const auto start = std::chrono::steady_clock::now();
   for (int round = 0; round < kRounds; ++round) ASSERT_OK(e->Embed(chunks, &out));
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const double mb = kRounds * corpus.size() / 1e6;
   const double mbps = mb / secs;
   std::printf("hash-384-v1: %.2f MB in %.3f s = %.1f MB/s single-threaded (%zu chunks x %d)\n", mb,

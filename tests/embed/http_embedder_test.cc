@@ -35,10 +35,10 @@ class EmbeddingServer {
   int dim = 4;
   std::atomic<int> fail_first{0};  // this many requests get fail_status
   int fail_status = 500;
-  std::string retry_after;         // Retry-After on failures
-  int sleep_ms = 0;                // every request stalls this long
-  int reply_dim_delta = 0;         // vectors this much longer than dim
-  int reply_count_delta = 0;       // this many more (or fewer) vectors than inputs
+  std::string retry_after;    // Retry-After on failures
+  int sleep_ms = 0;           // every request stalls this long
+  int reply_dim_delta = 0;    // vectors this much longer than dim
+  int reply_count_delta = 0;  // this many more (or fewer) vectors than inputs
   // Observations.
   std::atomic<int> requests{0};
   std::atomic<int> in_flight{0};
@@ -48,9 +48,8 @@ class EmbeddingServer {
   std::string last_auth, last_model;
 
   EmbeddingServer() {
-    server_.Post("/v1/embeddings", [this](const httplib::Request& req, httplib::Response& res) {
-      Handle(req, res);
-    });
+    server_.Post("/v1/embeddings",
+                 [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); });
     // One request per connection: stop() then need not wait out idle keep-alive connections.
     server_.set_keep_alive_max_count(1);
     port_ = server_.bind_to_any_port("127.0.0.1");
@@ -88,7 +87,8 @@ class EmbeddingServer {
     const auto& input = body["input"];
     const int n = static_cast<int>(input.size()) + reply_count_delta;
     for (int i = n - 1; i >= 0; --i) {  // reversed: the client must order by "index"
-      const std::string text = i < static_cast<int>(input.size()) ? input[i].get<std::string>() : "";
+      const std::string text =
+          i < static_cast<int>(input.size()) ? input[i].get<std::string>() : "";
       data.push_back({{"object", "embedding"},
                       {"index", i},
                       {"embedding", ServerVector(text, dim + reply_dim_delta)}});
@@ -136,7 +136,8 @@ TEST(HttpEmbedderTest, BatchesAcrossRequestsInOrder) {
   ASSERT_EQ(out.size(), 11u * 4);
   for (size_t i = 0; i < texts.size(); ++i) {
     EXPECT_EQ(std::vector<float>(out.begin() + i * 4, out.begin() + i * 4 + 4),
-              ServerVector(texts[i], 4)) << "row " << i;
+              ServerVector(texts[i], 4))
+        << "row " << i;
   }
   EXPECT_EQ(server.requests.load(), 4);  // 3 + 3 + 3 + 2
   std::vector<int> sizes = server.batch_sizes;

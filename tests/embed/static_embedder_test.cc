@@ -1,6 +1,8 @@
 // StaticEmbedder against model2vec-rs's own fixtures: the expected vectors in embeddings_*.json
 // were computed by Python model2vec, and the inputs are those of model2vec-rs's
 // tests/test_rust_matches_python.rs ("hello world"; "hello" repeated 1000 times).
+#include "embed/static_embedder.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -8,7 +10,6 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "embed/static_embedder.h"
 #include "testing/test_data.h"
 
 namespace strata::embed {

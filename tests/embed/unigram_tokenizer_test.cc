@@ -21,8 +21,10 @@ std::string TokenizerJson(const Json& vocab, const Json& normalizer, const Json&
       .dump();
 }
 
-const Json kMetaspace = {{"type", "Metaspace"}, {"replacement", "\u2581"},
-                         {"prepend_scheme", "always"}, {"split", false}};
+const Json kMetaspace = {{"type", "Metaspace"},
+                         {"replacement", "\u2581"},
+                         {"prepend_scheme", "always"},
+                         {"split", false}};
 
 TEST(UnigramTokenizerTest, ViterbiPicksTheMostProbableSegmentation) {
   // "▁abc": ▁ab + c scores -1 - 1 = -2; ▁a + bc scores -1.5 - 0.4 = -1.9 (best); ▁abc absent.
@@ -30,8 +32,8 @@ TEST(UnigramTokenizerTest, ViterbiPicksTheMostProbableSegmentation) {
                                   Json::array({"c", -1.0}), Json::array({"\u2581a", -1.5}),
                                   Json::array({"bc", -0.4}), Json::array({"\u2581", -3.0}),
                                   Json::array({"a", -2.0}), Json::array({"b", -2.0})});
-  ASSERT_OK_AND_ASSIGN(auto tok, UnigramTokenizer::Parse(TokenizerJson(vocab, nullptr, kMetaspace),
-                                                         "test.json"));
+  ASSERT_OK_AND_ASSIGN(
+      auto tok, UnigramTokenizer::Parse(TokenizerJson(vocab, nullptr, kMetaspace), "test.json"));
   EXPECT_EQ(tok->Encode("abc"), (std::vector<int32_t>{3, 4}));
   // split=false: the space becomes ▁ inside one piece; "c▁ab" has no cover for "▁ab" but "▁ab".
   EXPECT_EQ(tok->Encode("abc ab"), (std::vector<int32_t>{3, 4, 1}));
@@ -77,8 +79,8 @@ TEST(UnigramTokenizerTest, ReplaceStepsApplyInSequence) {
 
 TEST(UnigramTokenizerTest, UnsupportedPiecesAreNamed) {
   const Json vocab = Json::array({Json::array({"<unk>", 0.0})});
-  auto r = UnigramTokenizer::Parse(TokenizerJson(vocab, {{"type", "Precompiled"}}, nullptr),
-                                   "spm.json");
+  auto r =
+      UnigramTokenizer::Parse(TokenizerJson(vocab, {{"type", "Precompiled"}}, nullptr), "spm.json");
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(r.status().IsNotSupported());
   EXPECT_NE(r.status().message().find("spm.json"), std::string::npos);
