@@ -5,6 +5,7 @@
 #include <atomic>
 #include <thread>
 
+#include "embed/embedder_wrapper.h"
 #include "embed/hash_embedder.h"
 #include "testing/test_data.h"
 
@@ -12,21 +13,16 @@ namespace strata::embed {
 namespace {
 
 // A real embedder that counts what it is asked to embed.
-class CountingEmbedder final : public Embedder {
+class CountingEmbedder final : public EmbedderWrapper {
  public:
-  explicit CountingEmbedder(std::unique_ptr<Embedder> inner) : inner_(std::move(inner)) {}
-  const std::string& model_id() const override { return inner_->model_id(); }
-  int dimension() const override { return inner_->dimension(); }
+  using EmbedderWrapper::EmbedderWrapper;
   Status Embed(std::span<const std::string_view> texts, std::vector<float>* out) const override {
     ++calls;
     texts_seen += static_cast<int>(texts.size());
-    return inner_->Embed(texts, out);
+    return EmbedderWrapper::Embed(texts, out);
   }
   mutable std::atomic<int> calls{0};
   mutable std::atomic<int> texts_seen{0};
-
- private:
-  std::unique_ptr<Embedder> inner_;
 };
 
 // Failure path only: an embedder whose backend is down.
