@@ -26,6 +26,10 @@ namespace strata::index {
 
 /// How a workspace embeds, indexes and fuses (strata.yaml `embed:`/`index:`/`search:`).
 struct RetrievalConfig {
+  // Porter stemming, as Anserini's default English analyzer: the published BEIR BM25 figures
+  // are measured that way (docs/text-index.md).
+  RetrievalConfig() { text.stemmer = "porter"; }
+
   std::string embedder = "hash";  // MakeEmbedder spec
   TextIndexOptions text;
   VectorIndexOptions vector;      // dimension comes from the embedder

@@ -5,7 +5,7 @@
 //   embed:
 //     model: hash                 # hash[:DIM] | static:DIR | http:URL[#MODEL]
 //   index:
-//     text:   {k1: 0.9, b: 0.4, stemmer: english, stopwords: true}
+//     text:   {k1: 0.9, b: 0.4, stemmer: porter, stopwords: true}
 //     vector: {kind: hnsw, metric: cosine, m: 16, ef_construction: 200, ef_search: 64,
 //              int8: false}
 //   search:

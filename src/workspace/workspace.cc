@@ -20,7 +20,7 @@ version: 1
 # embed:
 #   model: hash              # hash[:DIM] | static:MODEL_DIR (model2vec) | http:URL[#MODEL]
 # index:
-#   text:   {k1: 0.9, b: 0.4, stemmer: english, stopwords: true}
+#   text:   {k1: 0.9, b: 0.4, stemmer: porter, stopwords: true}
 #   vector: {kind: hnsw, metric: cosine, m: 16, ef_construction: 200, ef_search: 64, int8: false}
 # search:
 #   fusion: weighted         # weighted (min-max normalized scores) | rrf
