@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "index/vector/filter_policy.h"
 #include "vector/hnsw_checks.h"
 
 namespace strata::index::testing {
@@ -20,6 +21,10 @@ TEST(HnswIndexTest, Clustered20kx128) {
   EXPECT_GE(r.recall, 0.95);
   EXPECT_EQ(r.wrong_count, 0u);
   for (double s : {0.01, 0.10, 0.50}) ExpectFilteredRecall(*hnsw, *flat, d, s);
+  // The same with the filtered graph walk forced where the policy would scan exactly.
+  vector::HnswFilterPolicy().exact_factor = 0;
+  for (double s : {0.01, 0.10}) ExpectFilteredRecall(*hnsw, *flat, d, s);
+  vector::HnswFilterPolicy() = {};
   ExpectTinyAllowSets(*hnsw, d);
   double low = MeasureRecall(*hnsw, *flat, d, {.k = 10, .ef_search = 16}).recall;
   double high = MeasureRecall(*hnsw, *flat, d, {.k = 10, .ef_search = 200}).recall;

@@ -22,8 +22,13 @@ int DrawLevel(uint32_t id, double mult) {
   return std::min(kMaxLevel, int(-std::log(u) * mult));
 }
 
-bool Farther(const Neighbor& a, const Neighbor& b) { return a.distance > b.distance; }
-bool Nearer(const Neighbor& a, const Neighbor& b) { return a.distance < b.distance; }
+// Comparators as types, not function pointers, so that the heap operations inline them.
+struct Farther {
+  bool operator()(const Neighbor& a, const Neighbor& b) const { return a.distance > b.distance; }
+};
+struct Nearer {
+  bool operator()(const Neighbor& a, const Neighbor& b) const { return a.distance < b.distance; }
+};
 
 }  // namespace
 
@@ -62,11 +67,19 @@ uint32_t HnswGraph::Greedy(const Scorer& score, uint32_t start, int from_level, 
   for (int level = from_level; level > to_level; --level) {
     for (bool moved = true; moved;) {
       moved = false;
-      if (kLocked) Lock(cur);
       const uint32_t* links = Links(cur, level);
-      ctx.links.assign(links + 1, links + 1 + links[0]);
-      if (kLocked) Unlock(cur);
-      for (uint32_t n : ctx.links) {
+      const uint32_t* ids = links + 1;
+      uint32_t count = links[0];
+      if (kLocked) {
+        // Copy under the lock: another insert may rewrite this list meanwhile.
+        Lock(cur);
+        ctx.links.assign(links + 1, links + 1 + links[0]);
+        Unlock(cur);
+        ids = ctx.links.data();
+        count = uint32_t(ctx.links.size());
+      }
+      for (uint32_t i = 0; i < count; ++i) {
+        uint32_t n = ids[i];
         float d = score(n);
         if (d < cur_d) {
           cur = n;
@@ -97,12 +110,16 @@ void HnswGraph::SearchLevel(const Scorer& score, uint32_t start, size_t ef, int 
   while (!cand.empty()) {
     Neighbor c = cand.front();
     if (c.distance > bound) break;
-    std::pop_heap(cand.begin(), cand.end(), Farther);
+    std::pop_heap(cand.begin(), cand.end(), Farther());
     cand.pop_back();
+    // Prefetch the next candidate's links while this one is expanded.
+    if (!cand.empty()) __builtin_prefetch(Links(cand.front().id, level));
     if (kLocked) Lock(c.id);
     const uint32_t* links = Links(c.id, level);
+    uint32_t count = links[0];
+    for (uint32_t i = 1; i <= count; ++i) __builtin_prefetch(&ctx.visited[links[i]]);
     ctx.fresh.clear();
-    for (uint32_t i = 1; i <= links[0]; ++i) {
+    for (uint32_t i = 1; i <= count; ++i) {
       uint32_t n = links[i];
       if (ctx.Visit(n)) {
         ctx.fresh.push_back(n);
@@ -114,18 +131,18 @@ void HnswGraph::SearchLevel(const Scorer& score, uint32_t start, size_t ef, int 
       float d = score(n);
       if (top.size() >= ef && d >= bound) continue;
       cand.push_back({n, d});
-      std::push_heap(cand.begin(), cand.end(), Farther);
+      std::push_heap(cand.begin(), cand.end(), Farther());
       if (!admit(n)) continue;
       top.push_back({n, d});
-      std::push_heap(top.begin(), top.end(), Nearer);
+      std::push_heap(top.begin(), top.end(), Nearer());
       if (top.size() > ef) {
-        std::pop_heap(top.begin(), top.end(), Nearer);
+        std::pop_heap(top.begin(), top.end(), Nearer());
         top.pop_back();
       }
       if (top.size() >= ef) bound = top.front().distance;
     }
   }
-  std::sort(top.begin(), top.end(), Nearer);
+  std::sort(top.begin(), top.end(), Nearer());
 }
 
 template <typename Scorer>
@@ -173,7 +190,7 @@ void HnswGraph::Connect(uint32_t node, uint32_t id, int level, const VectorStore
   for (uint32_t i = 1; i <= links[0]; ++i) {
     all.push_back({links[i], store.FloatDistance(v, store.vector(links[i]))});
   }
-  std::sort(all.begin(), all.end(), Nearer);
+  std::sort(all.begin(), all.end(), Nearer());
   SelectNeighbors(store, all, cap);
   links[0] = uint32_t(all.size());
   for (size_t i = 0; i < all.size(); ++i) links[1 + i] = all[i].id;

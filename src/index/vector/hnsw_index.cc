@@ -11,6 +11,7 @@
 
 #include "common/thread_pool.h"
 #include "index/vector/exact_scan.h"
+#include "index/vector/filter_policy.h"
 #include "index/vector/hnsw_graph.h"
 #include "index/vector/index_base.h"
 
@@ -20,14 +21,9 @@ namespace {
 // Inserts per batch below which a build stays on the calling thread.
 constexpr size_t kMinParallelAdd = 256;
 
-/// Scan the allowed ids exactly rather than walk the graph: when they are under
-/// kExactSelectivity of the index, or few enough that a scan costs about what a walk does
-/// (docs/vector-index.md has the measurements behind both numbers).
-constexpr double kExactSelectivity = 0.02;
-constexpr size_t kExactPerEf = 32;
-
 bool ExactScanPreferred(const AllowSet& allow, uint32_t size, size_t ef) {
-  return allow.count() < kExactSelectivity * size || allow.count() <= kExactPerEf * ef;
+  double count = allow.count();
+  return count * count <= HnswFilterPolicy().exact_factor * double(ef) * double(size);
 }
 
 class HnswIndex final : public IndexBase {
@@ -137,6 +133,11 @@ Status HnswIndex::LoadFrom(const IndexReader& reader) {
 }
 
 }  // namespace
+
+FilterPolicy& HnswFilterPolicy() {
+  static FilterPolicy policy;
+  return policy;
+}
 
 std::unique_ptr<IndexBase> MakeHnswIndex(const VectorIndexOptions& options) {
   return std::make_unique<HnswIndex>(options);

@@ -13,9 +13,11 @@
 
 namespace strata::index::vector {
 
-inline bool Closer(const Neighbor& a, const Neighbor& b) {
-  return a.distance < b.distance || (a.distance == b.distance && a.id < b.id);
-}
+struct Closer {
+  bool operator()(const Neighbor& a, const Neighbor& b) const {
+    return a.distance < b.distance || (a.distance == b.distance && a.id < b.id);
+  }
+};
 
 class TopK {
  public:
@@ -33,11 +35,11 @@ class TopK {
     Neighbor n{id, distance};
     if (!full()) {
       heap_.push_back(n);
-      std::push_heap(heap_.begin(), heap_.end(), Closer);
-    } else if (Closer(n, heap_.front())) {
-      std::pop_heap(heap_.begin(), heap_.end(), Closer);
+      std::push_heap(heap_.begin(), heap_.end(), Closer());
+    } else if (Closer()(n, heap_.front())) {
+      std::pop_heap(heap_.begin(), heap_.end(), Closer());
       heap_.back() = n;
-      std::push_heap(heap_.begin(), heap_.end(), Closer);
+      std::push_heap(heap_.begin(), heap_.end(), Closer());
     }
   }
 
@@ -47,7 +49,7 @@ class TopK {
 
   /// The pairs, closest first (consumes the heap).
   std::vector<Neighbor> Take() {
-    std::sort(heap_.begin(), heap_.end(), Closer);
+    std::sort(heap_.begin(), heap_.end(), Closer());
     return std::move(heap_);
   }
 

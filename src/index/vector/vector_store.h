@@ -59,18 +59,6 @@ class VectorStore {
     }
     return 0;
   }
-  /// Approximate distance from the int8 codes. REQUIRES: int8().
-  float CodeDistance(const PreparedQuery& q, uint32_t id) const {
-    int32_t raw = kernels_->dot_u8s8(codes(id), q.quantized.weights.data(), dim_);
-    float dot = q.quantized.bias + q.quantized.alpha * float(raw);
-    switch (metric_) {
-      case Metric::kCosine: return 1.0f - dot;
-      case Metric::kDot: return -dot;
-      case Metric::kL2: return code_norms_[id] - 2.0f * dot + q.norm;
-    }
-    return 0;
-  }
-
   size_t MemoryBytes() const;
 
   // Persistence (index_files.h reads and writes these arrays).
@@ -99,24 +87,55 @@ class VectorStore {
   CowArray<float> code_norms_;  // squared norms of the decoded vectors (int8)
 };
 
-/// Scores ids against a query with float vectors: what builds and re-ranks use.
+/// Scores ids against a query with float vectors: what builds, searches and re-ranks use. The
+/// metric is folded into `offset + sign * kernel(query, row)` once, so the per-id cost is one
+/// indirect kernel call.
 struct FloatScorer {
-  const VectorStore* store;
-  const float* query;
-  float operator()(uint32_t id) const { return store->Distance(query, id); }
+  FloatScorer(const VectorStore* store, const float* query)
+      : query(query), rows(store->vector(0)), dim(store->dimension()),
+        kernel(store->metric() == Metric::kL2 ? store->kernels().l2 : store->kernels().dot),
+        offset(store->metric() == Metric::kCosine ? 1.0f : 0.0f),
+        sign(store->metric() == Metric::kL2 ? 1.0f : -1.0f) {}
+  float operator()(uint32_t id) const { return offset + sign * kernel(query, rows + id * dim, dim); }
   void Prefetch(uint32_t id) const {
-    const char* p = reinterpret_cast<const char*>(store->vector(id));
+    const char* p = reinterpret_cast<const char*>(rows + id * dim);
     __builtin_prefetch(p);
     __builtin_prefetch(p + 64);
   }
+
+  const float* query;
+  const float* rows;
+  size_t dim;
+  FloatKernel kernel;
+  float offset, sign;
 };
 
-/// Scores ids against a query with the int8 codes.
+/// Scores ids against a query with the int8 codes: offset + slope * Σ code·w8 (+ the decoded
+/// row's squared norm for l2): the decoded row against the query, up to query quantization.
 struct CodeScorer {
-  const VectorStore* store;
-  const PreparedQuery* query;
-  float operator()(uint32_t id) const { return store->CodeDistance(*query, id); }
-  void Prefetch(uint32_t id) const { __builtin_prefetch(store->codes(id)); }
+  CodeScorer(const VectorStore* store, const PreparedQuery* query)
+      : weights(query->quantized.weights.data()), codes(store->codes(0)),
+        norms(store->metric() == Metric::kL2 ? store->code_norms_array().data() : nullptr),
+        dim(store->dimension()), kernel(store->kernels().dot_u8s8) {
+    const QuantizedQuery& q = query->quantized;
+    switch (store->metric()) {
+      case Metric::kCosine: offset = 1.0f - q.bias, slope = -q.alpha; break;
+      case Metric::kDot: offset = -q.bias, slope = -q.alpha; break;
+      case Metric::kL2: offset = query->norm - 2.0f * q.bias, slope = -2.0f * q.alpha; break;
+    }
+  }
+  float operator()(uint32_t id) const {
+    float d = offset + slope * float(kernel(codes + id * dim, weights, dim));
+    return norms ? d + norms[id] : d;
+  }
+  void Prefetch(uint32_t id) const { __builtin_prefetch(codes + id * dim); }
+
+  const int8_t* weights;
+  const uint8_t* codes;
+  const float* norms;
+  size_t dim;
+  Int8Kernel kernel;
+  float offset = 0, slope = 0;
 };
 
 }  // namespace strata::index::vector
