@@ -134,7 +134,7 @@ TEST(HashEmbedderTest, ThroughputIsLogged) {
   std::printf("hash-384-v1: %.2f MB in %.3f s = %.1f MB/s single-threaded (%zu chunks x %d)\n", mb,
               secs, mbps, chunks.size(), kRounds);
   RecordProperty("MBps", std::to_string(mbps));
-  EXPECT_GT(mbps, 1.0);
+  EXPECT_GT(mbps, 0.5);  // catches quadratic blow-ups, even under ASan
 }
 
 }  // namespace

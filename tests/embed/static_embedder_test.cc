@@ -160,7 +160,7 @@ TEST(StaticEmbedderTest, ThroughputIsLogged) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("%s: %.2f MB in %.3f s = %.1f MB/s single-threaded\n", name, corpus.size() / 1e6,
                 secs, corpus.size() / 1e6 / secs);
-    EXPECT_GT(corpus.size() / 1e6 / secs, 0.5);
+    EXPECT_GT(corpus.size() / 1e6 / secs, 0.1);  // catches quadratic blow-ups, even under ASan
   }
 }
 
