@@ -22,6 +22,14 @@ struct StaticEmbedder::Model {
   std::unique_ptr<process::Tokenizer> hf_tokenizer;  // WordPiece / BPE
   std::unique_ptr<UnigramTokenizer> unigram;         // or Unigram
   std::optional<int32_t> unk_id;
+  // Added tokens matched verbatim in the raw text before tokenization (HF's AddedVocabulary for
+  // tokens with normalized=false), longest first.
+  struct AddedToken {
+    std::string content;
+    int32_t id;
+    bool lstrip, rstrip;  // the match also swallows the whitespace before / after it
+  };
+  std::vector<AddedToken> added;
   std::vector<float> embeddings;  // rows × dimension
   int64_t rows = 0;
   std::vector<int64_t> mapping;  // token id -> row (vocab-quantized)
@@ -75,6 +83,7 @@ struct TokenizerInfo {
   std::string type;
   size_t median_token_length = 1;
   std::optional<int32_t> unk_id;
+  std::vector<StaticEmbedder::Model::AddedToken> added;
 };
 
 Result<TokenizerInfo> InspectTokenizer(const std::string& path, const std::string& text) {
@@ -103,6 +112,14 @@ Result<TokenizerInfo> InspectTokenizer(const std::string& path, const std::strin
         if (token == unk_token) unk_by_name = id.get<int32_t>();
       }
     }
+    for (const Json& t : root.value("added_tokens", Json::array())) {
+      if (t.value("normalized", true) || t.value("content", "").empty()) continue;
+      info.added.push_back({t.at("content").get<std::string>(), t.at("id").get<int32_t>(),
+                            t.value("lstrip", false), t.value("rstrip", false)});
+    }
+    std::stable_sort(info.added.begin(), info.added.end(), [](const auto& a, const auto& b) {
+      return a.content.size() > b.content.size();
+    });
     std::sort(lens.begin(), lens.end());
     info.median_token_length = lens.empty() ? 1 : lens[lens.size() / 2];
     info.unk_id = unk_by_name;
@@ -140,6 +157,7 @@ Result<std::unique_ptr<StaticEmbedder>> StaticEmbedder::Open(const std::string& 
     STRATA_ASSIGN_OR_RETURN(model->hf_tokenizer, process::MakeTokenizer("hf:" + tok_path));
   }
   model->unk_id = info.unk_id;
+  model->added = info.added;
 
   STRATA_ASSIGN_OR_RETURN(const bool config_normalize, ReadNormalize(dir, folder));
   int dimension = 0;
@@ -212,8 +230,31 @@ std::vector<int32_t> StaticEmbedder::TokenIds(std::string_view text) const {
     }
     text = text.substr(0, pos);
   }
-  std::vector<int32_t> ids =
-      model_->unigram ? model_->unigram->Encode(text) : model_->hf_tokenizer->Encode(text);
+  std::vector<int32_t> ids;
+  auto encode = [&](std::string_view segment) {
+    if (segment.empty()) return;
+    const std::vector<int32_t> part =
+        model_->unigram ? model_->unigram->Encode(segment) : model_->hf_tokenizer->Encode(segment);
+    ids.insert(ids.end(), part.begin(), part.end());
+  };
+  size_t segment_begin = 0;
+  for (size_t pos = 0; pos < text.size(); ++pos) {
+    for (const Model::AddedToken& t : model_->added) {
+      if (text.compare(pos, t.content.size(), t.content) != 0) continue;
+      size_t begin = pos, end = pos + t.content.size();
+      auto space = [&](size_t i) { return text[i] == ' ' || (text[i] >= '\t' && text[i] <= '\r'); };
+      if (t.lstrip)
+        while (begin > segment_begin && space(begin - 1)) --begin;
+      if (t.rstrip)
+        while (end < text.size() && space(end)) ++end;
+      encode(text.substr(segment_begin, begin - segment_begin));
+      ids.push_back(t.id);
+      segment_begin = end;
+      pos = end - 1;
+      break;
+    }
+  }
+  encode(text.substr(segment_begin));
   if (model_->unk_id) std::erase(ids, *model_->unk_id);
   if (max_length_ > 0 && ids.size() > static_cast<size_t>(max_length_)) ids.resize(max_length_);
   return ids;

@@ -11,7 +11,10 @@
 // Encoding one text (model2vec-rs `encode`, max_length 512):
 //   1. cut the text to max_length × median_token_length characters, where the median is taken
 //      over the byte lengths of the tokenizer's vocabulary entries;
-//   2. tokenize without special tokens ([CLS]/[SEP] are not added);
+//   2. tokenize without special tokens ([CLS]/[SEP] are not added); as in HF tokenizers, added
+//      tokens with normalized=false ("[MASK]", "[CLS]") written in the text are matched verbatim
+//      first (lstrip/rstrip honoured, single_word ignored) and the text between them is
+//      tokenized piece by piece;
 //   3. drop the unknown token (model.unk_token, else model.unk_id for Unigram, else "[UNK]");
 //   4. keep the first max_length ids;
 //   5. average row(mapping[id]) × weights[id] over the ids (the zero vector when none is left);

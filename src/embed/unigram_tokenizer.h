@@ -10,8 +10,8 @@
 // Encoding is HF's Viterbi: at each character, every vocabulary piece starting there is a
 // candidate scored by its log-probability; a character that no one-character piece covers gets
 // the unknown token at (lowest score - 10); ties keep the earliest-found path; consecutive
-// unknowns fuse into one. Added (special) tokens written in the text are not matched: they are
-// tokenized as plain text. No post-processor template is applied (no special tokens added).
+// unknowns fuse into one. Added (special) tokens written in the text are not matched here (the
+// caller splits them out, as StaticEmbedder does). No post-processor template is applied.
 // Thread-safety: immutable after construction; Encode may run on many threads.
 #pragma once
 

@@ -99,6 +99,19 @@ TEST(StaticEmbedderTest, EmptyTextIsZeroAndUnknownTokensAreDropped) {
   ExpectNear(EmbedText(*e, "hello \u2603\u2603\u2603 world"), EmbedText(*e, "hello world"), 1e-7f);
 }
 
+TEST(StaticEmbedderTest, AddedTokensInTheTextAreMatchedVerbatim) {
+  STRATA_REQUIRE_TEST_DATA(kFixtures);
+  ASSERT_OK_AND_ASSIGN(auto e, StaticEmbedder::Open(Fixture("test-model-float32")));
+  // tokenizer.json's added_tokens: [PAD] 0, [UNK] 1, [CLS] 2, [SEP] 3, [MASK] 4.
+  std::vector<int32_t> want = e->TokenIds("hello");
+  want.push_back(4);
+  for (int32_t id : e->TokenIds("world")) want.push_back(id);
+  EXPECT_EQ(e->TokenIds("hello [MASK] world"), want);
+  EXPECT_EQ(e->TokenIds("hello[MASK]world"), want);
+  EXPECT_EQ(e->TokenIds("hello [UNK] world"), e->TokenIds("hello world"));  // unk is dropped
+  EXPECT_NE(e->TokenIds("hello [mask] world"), want);  // matched before lower-casing only
+}
+
 TEST(StaticEmbedderTest, NormalizeOverrideAndModelId) {
   STRATA_REQUIRE_TEST_DATA(kFixtures);
   ASSERT_OK_AND_ASSIGN(auto norm, StaticEmbedder::Open(Fixture("test-model-float32")));
