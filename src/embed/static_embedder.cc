@@ -221,6 +221,35 @@ Status LoadTensors(const std::string& path, int* dimension, StaticEmbedder::Mode
 
 }  // namespace
 
+namespace {
+
+bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// Call on_text(segment) for the text between added tokens and on_token(id) for each added token
+// found verbatim (leftmost, then longest), as HF's AddedVocabulary splits before normalizing.
+template <typename OnText, typename OnToken>
+void SplitAddedTokens(std::string_view text,
+                      const std::vector<StaticEmbedder::Model::AddedToken>& added, OnText&& on_text,
+                      OnToken&& on_token) {
+  size_t segment_begin = 0;
+  for (size_t pos = 0; pos < text.size(); ++pos) {
+    for (const auto& t : added) {
+      if (text.compare(pos, t.content.size(), t.content) != 0) continue;
+      size_t begin = pos, end = pos + t.content.size();
+      while (t.lstrip && begin > segment_begin && IsAsciiSpace(text[begin - 1])) --begin;
+      while (t.rstrip && end < text.size() && IsAsciiSpace(text[end])) ++end;
+      on_text(text.substr(segment_begin, begin - segment_begin));
+      on_token(t.id);
+      segment_begin = end;
+      pos = end - 1;
+      break;
+    }
+  }
+  on_text(text.substr(segment_begin));
+}
+
+}  // namespace
+
 std::vector<int32_t> StaticEmbedder::TokenIds(std::string_view text) const {
   if (max_length_ > 0) {  // cut at max_length × median token length characters
     const size_t max_chars = static_cast<size_t>(max_length_) * median_token_length_;
@@ -237,24 +266,7 @@ std::vector<int32_t> StaticEmbedder::TokenIds(std::string_view text) const {
         model_->unigram ? model_->unigram->Encode(segment) : model_->hf_tokenizer->Encode(segment);
     ids.insert(ids.end(), part.begin(), part.end());
   };
-  size_t segment_begin = 0;
-  for (size_t pos = 0; pos < text.size(); ++pos) {
-    for (const Model::AddedToken& t : model_->added) {
-      if (text.compare(pos, t.content.size(), t.content) != 0) continue;
-      size_t begin = pos, end = pos + t.content.size();
-      auto space = [&](size_t i) { return text[i] == ' ' || (text[i] >= '\t' && text[i] <= '\r'); };
-      if (t.lstrip)
-        while (begin > segment_begin && space(begin - 1)) --begin;
-      if (t.rstrip)
-        while (end < text.size() && space(end)) ++end;
-      encode(text.substr(segment_begin, begin - segment_begin));
-      ids.push_back(t.id);
-      segment_begin = end;
-      pos = end - 1;
-      break;
-    }
-  }
-  encode(text.substr(segment_begin));
+  SplitAddedTokens(text, model_->added, encode, [&](int32_t id) { ids.push_back(id); });
   if (model_->unk_id) std::erase(ids, *model_->unk_id);
   if (max_length_ > 0 && ids.size() > static_cast<size_t>(max_length_)) ids.resize(max_length_);
   return ids;
