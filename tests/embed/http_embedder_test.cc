@@ -278,14 +278,20 @@ TEST(HttpEmbedderTest, ApiKeyFromEnvironment) {
   EmbeddingServer server;
   HttpEmbedderOptions o = Options(server);
   o.api_key.clear();
-  ::setenv("STRATA_EMBED_API_KEY", "sk-from-env", 1);
-  auto made = HttpEmbedder::Make(o);
-  ::unsetenv("STRATA_EMBED_API_KEY");
-  ASSERT_OK(made);
   const std::string_view texts[] = {"a"};
   std::vector<float> out;
-  ASSERT_OK((*made)->Embed(texts, &out));
-  EXPECT_EQ(server.last_auth, "Bearer sk-from-env");
+  ::setenv("STRATA_EMBED_API_KEY", "sk-strata", 1);
+  ::setenv("OPENAI_API_KEY", "sk-openai", 1);
+  auto both = HttpEmbedder::Make(o);  // STRATA_EMBED_API_KEY wins
+  ::unsetenv("STRATA_EMBED_API_KEY");
+  auto fallback = HttpEmbedder::Make(o);  // then OPENAI_API_KEY
+  ::unsetenv("OPENAI_API_KEY");
+  ASSERT_OK(both);
+  ASSERT_OK(fallback);
+  ASSERT_OK((*both)->Embed(texts, &out));
+  EXPECT_EQ(server.last_auth, "Bearer sk-strata");
+  ASSERT_OK((*fallback)->Embed(texts, &out));
+  EXPECT_EQ(server.last_auth, "Bearer sk-openai");
 }
 
 TEST(HttpEmbedderTest, ConnectionRefusedIsUnavailable) {
