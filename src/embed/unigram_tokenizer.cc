@@ -363,12 +363,8 @@ Result<std::unique_ptr<UnigramTokenizer>> UnigramTokenizer::Parse(std::string_vi
       const std::string piece = entry.at(0).get<std::string>();
       const double score = entry.at(1).get<double>();
       min_score = std::min(min_score, score);
-      tok->max_piece_chars_ = std::max(tok->max_piece_chars_, Decode(piece).size());
-      tok->vocab_.insert_or_assign(piece, std::make_pair(static_cast<int32_t>(id), score));
-      for (size_t len = 1; len < piece.size(); ++len) {
-        if ((static_cast<unsigned char>(piece[len]) & 0xC0) == 0x80) continue;  // mid-character
-        tok->vocab_.emplace(piece.substr(0, len), std::make_pair(-1, 0.0));
-      }
+      tok->pieces_.Insert(piece, static_cast<int32_t>(id));
+      tok->scores_.push_back(score);
     }
     const Json unk = model.value("unk_id", Json());
     if (!unk.is_number_integer() || unk.get<int64_t>() < 0 || unk.get<size_t>() >= vocab.size()) {
@@ -446,16 +442,18 @@ void UnigramTokenizer::EncodePiece(const std::u32string& piece, std::vector<int3
   for (size_t start = 0; start < n; ++start) {
     if (!best[start].reached) continue;
     bool has_single = false;
-    const size_t limit = std::min(n, start + max_piece_chars_);
-    for (size_t end = start + 1; end <= limit; ++end) {
-      const auto it =
-          vocab_.find(std::string_view(bytes).substr(offset[start], offset[end] - offset[start]));
-      if (it == vocab_.end()) break;       // no piece starts with this: none longer either
-      if (it->second.first < 0) continue;  // only a prefix of longer pieces
+    int32_t node = PieceTrie::kRoot;
+    for (size_t end = start + 1; end <= n && node != PieceTrie::kNone; ++end) {
+      for (size_t b = offset[end - 1]; b < offset[end] && node != PieceTrie::kNone; ++b) {
+        node = pieces_.Child(node, static_cast<uint8_t>(bytes[b]));
+      }
+      if (node == PieceTrie::kNone) break;  // no piece starts with this: none longer either
+      const int32_t id = pieces_.Piece(node);
+      if (id == PieceTrie::kNone) continue;  // only a prefix of longer pieces
       if (end == start + 1) has_single = true;
-      const double score = best[start].score + it->second.second;
+      const double score = best[start].score + scores_[id];
       Best& b = best[end];
-      if (!b.reached || score > b.score) b = Best{score, start, it->second.first, true};
+      if (!b.reached || score > b.score) b = Best{score, start, id, true};
     }
     if (!has_single) {
       const double score = best[start].score + unk_score_;

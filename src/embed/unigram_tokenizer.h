@@ -19,10 +19,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "common/result.h"
+#include "embed/piece_trie.h"
 
 namespace strata::embed {
 
@@ -49,14 +49,8 @@ class UnigramTokenizer {
 
   std::vector<NormalizerStep> normalizers_;
   std::vector<PreTokenizerStep> pre_tokenizers_;
-  struct PieceHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  // Every piece and every prefix of a piece -> (id, score); id -1 for a prefix that is not a
-  // piece itself. Viterbi extends a candidate only while it is still such a prefix.
-  std::unordered_map<std::string, std::pair<int32_t, double>, PieceHash, std::equal_to<>> vocab_;
-  size_t max_piece_chars_ = 1;
+  PieceTrie pieces_;            // piece -> id
+  std::vector<double> scores_;  // id -> log-probability
   int32_t unk_id_ = -1;
   double unk_score_ = 0;
 };
