@@ -6,14 +6,25 @@
 // Data: the deterministic Gaussian mixture of tests/vector/gaussian_mixture.h (clustered, low
 // intrinsic dimension; seed 7 for the base vectors, 8 for the queries). Metric: cosine — Strata
 // normalizes internally; hnswlib (InnerProductSpace) and FAISS (METRIC_INNER_PRODUCT) get the
-// normalized vectors. M = 16, ef_construction = 200 everywhere. Searches are one query per call
+// normalized vectors. M = 16, ef_construction = 200 everywhere. hnswlib is compiled with its
+// AVX-512 kernels (see below); FAISS is Debian's prebuilt libfaiss.a. Searches are one query per call
 // on one thread. Ground truth is Strata's flat index (exact).
 //
 //   vector_benchmark --n 100000 --dim 128 --queries 1000 --threads 2 [--build1-n 100000]
-//                    [--skip-peers] [--incremental]
+//                    [--skip-peers | --skip-faiss] [--skip-hnsw-int8] [--incremental]
 #include <faiss/IndexHNSW.h>
-#include <hnswlib/hnswlib.h>
 #include <omp.h>
+
+// hnswlib picks its SIMD kernels at compile time from __AVX__/__AVX512F__, which this build's
+// x86-64-v2 target leaves undefined; it would fall back to SSE against Strata's AVX-512. Compile
+// its header for AVX-512 and enable its own run-time dispatch (AVX512Capable()), so that it
+// competes with its best kernels.
+#pragma GCC push_options
+#pragma GCC target("avx2,fma,avx512f")
+#define USE_AVX
+#define USE_AVX512
+#include <hnswlib/hnswlib.h>
+#pragma GCC pop_options
 #include <unistd.h>
 
 #include <algorithm>
@@ -46,7 +57,9 @@ struct Flags {
   size_t queries = 1000;
   int threads = 2;
   size_t build1_n = 0;  // vectors for the single-thread build comparison; 0 = min(n, 100k)
-  bool peers = true;
+  bool hnswlib = true;
+  bool faiss = true;
+  bool hnsw_int8 = true;
   bool incremental = false;
 };
 
@@ -60,7 +73,9 @@ Flags ParseFlags(int argc, char** argv) {
     else if (a == "--queries") f.queries = next();
     else if (a == "--threads") f.threads = int(next());
     else if (a == "--build1-n") f.build1_n = next();
-    else if (a == "--skip-peers") f.peers = false;
+    else if (a == "--skip-peers") f.hnswlib = f.faiss = false;
+    else if (a == "--skip-faiss") f.faiss = false;
+    else if (a == "--skip-hnsw-int8") f.hnsw_int8 = false;
     else if (a == "--incremental") f.incremental = true;
     else {
       std::fprintf(stderr, "unknown flag %s\n", a.c_str());
@@ -436,11 +451,9 @@ int Main(int argc, char** argv) {
   std::vector<Library> libs;
   libs.push_back(RunStrata(d, f, &strata_index));
   hnswlib::InnerProductSpace space(d.dim);
-  if (f.peers) {
-    libs.push_back(RunHnswlib(d, f, space));
-    libs.push_back(RunFaiss(d, f));
-  }
-  libs.push_back(RunStrataInt8(d, f));
+  if (f.hnswlib) libs.push_back(RunHnswlib(d, f, space));
+  if (f.faiss) libs.push_back(RunFaiss(d, f));
+  if (f.hnsw_int8) libs.push_back(RunStrataInt8(d, f));
   SweepAll(d, truth, libs);
   std::printf("single-thread search, k=10 (QPS best of 3, recall@10):\n");
   for (const Library& lib : libs) PrintSweep(lib.name.c_str(), lib.sweep);

@@ -7,7 +7,8 @@
 # (1M only) Load + Add 1% + Save against a full rebuild.
 #
 # Usage: bench/vector_vs_peers.sh [BUILD_DIR]   (BUILD_DIR built with -DSTRATA_BENCH=ON)
-# Env:   THREADS (2), QUERIES (1000), SIZES ("1000000x128 200000x384"), OUT (/tmp/strata-bench)
+# Env:   THREADS (2), QUERIES (1000), SIZES ("1000000x128 200000x384"), OUT (/tmp/strata-bench),
+#        ARGS_1M, ARGS_OTHER (extra flags, e.g. "--skip-faiss": FAISS's 1M build takes ~15 min)
 # The full sizes take tens of minutes on 2 cores and need ~6 GB of memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,9 +25,12 @@ echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -
 for size in $SIZES; do
   n=${size%x*}
   dim=${size#*x}
-  extra=()
-  [ "$n" -ge 1000000 ] && extra+=(--incremental)
+  if [ "$n" -ge 1000000 ]; then
+    read -r -a extra <<< "--incremental ${ARGS_1M:-}"
+  else
+    read -r -a extra <<< "${ARGS_OTHER:-}"
+  fi
   echo "== $n x $dim (load before: $(cut -d' ' -f1-3 /proc/loadavg))"
-  "$BIN" --n "$n" --dim "$dim" --queries "$QUERIES" --threads "$THREADS" "${extra[@]}" \
+  "$BIN" --n "$n" --dim "$dim" --queries "$QUERIES" --threads "$THREADS" ${extra[@]+"${extra[@]}"} \
     | tee "$OUT/vector_${n}x${dim}.txt"
 done

@@ -81,7 +81,9 @@ std::vector<Neighbor> HnswIndex::WalkGraph(const PreparedQuery& q, size_t k, siz
     ctx->top.resize(std::min(k, ctx->top.size()));
     return ctx->top;
   }
-  graph_.Search(CodeScorer{&store_, &q}, std::max(ef, RerankDepth(k)), admit, *ctx);
+  // The walk's ef candidates, scored on codes, are all re-ranked with floats: ef already buys
+  // the depth that RerankDepth gives the flat scan.
+  graph_.Search(CodeScorer{&store_, &q}, ef, admit, *ctx);
   return Rerank(store_, q, ctx->top, k);
 }
 
