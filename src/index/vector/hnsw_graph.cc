@@ -173,7 +173,8 @@ void HnswGraph::SelectNeighbors(const VectorStore& store, std::vector<Neighbor>&
   candidates.resize(kept);
 }
 
-void HnswGraph::Connect(uint32_t node, uint32_t id, int level, const VectorStore& store) {
+void HnswGraph::Connect(uint32_t node, uint32_t id, int level, const VectorStore& store,
+                        std::vector<Neighbor>& all) {
   size_t cap = Capacity(level);
   Lock(node);
   uint32_t* links = MutableLinks(node, level);
@@ -184,8 +185,7 @@ void HnswGraph::Connect(uint32_t node, uint32_t id, int level, const VectorStore
     return;
   }
   const float* v = store.vector(node);
-  std::vector<Neighbor> all;
-  all.reserve(cap + 1);
+  all.clear();
   all.push_back({id, store.FloatDistance(v, store.vector(id))});
   for (uint32_t i = 1; i <= links[0]; ++i) {
     all.push_back({links[i], store.FloatDistance(v, store.vector(links[i]))});
@@ -215,7 +215,7 @@ void HnswGraph::Insert(uint32_t id, const VectorStore& store, int ef_constructio
   FloatScorer score{&store, store.vector(id)};
   uint32_t start = Greedy<true>(score, uint32_t(entry), max_level, level, ctx);
   Admit all;
-  std::vector<Neighbor> chosen;
+  std::vector<Neighbor>& chosen = ctx.chosen;
   for (int l = std::min(level, max_level); l >= 0; --l) {
     SearchLevel<true>(score, start, size_t(ef_construction), l, all, ctx);
     start = ctx.top.front().id;
@@ -226,7 +226,7 @@ void HnswGraph::Insert(uint32_t id, const VectorStore& store, int ef_constructio
     links[0] = uint32_t(chosen.size());
     for (size_t i = 0; i < chosen.size(); ++i) links[1 + i] = chosen[i].id;
     Unlock(id);
-    for (const Neighbor& n : chosen) Connect(n.id, id, l, store);
+    for (const Neighbor& n : chosen) Connect(n.id, id, l, store, ctx.pruned);
   }
   if (level > max_level) {
     entry_ = id;

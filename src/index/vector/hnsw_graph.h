@@ -88,7 +88,8 @@ class HnswGraph {
   void SelectNeighbors(const VectorStore& store, std::vector<Neighbor>& candidates,
                        size_t max) const;
   /// Add `id` to `node`'s links at `level`, pruning by the heuristic when full.
-  void Connect(uint32_t node, uint32_t id, int level, const VectorStore& store);
+  void Connect(uint32_t node, uint32_t id, int level, const VectorStore& store,
+               std::vector<Neighbor>& scratch);
 
   int m_;
   size_t stride0_;

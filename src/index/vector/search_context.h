@@ -21,6 +21,8 @@ struct SearchContext {
   std::vector<Neighbor> top;         // max-heap on distance: admitted results
   std::vector<uint32_t> links;       // a copy of one link list (locked reads during builds)
   std::vector<uint32_t> fresh;       // unvisited neighbours of the node being expanded
+  std::vector<Neighbor> chosen;      // inserts: the new node's neighbours on one level
+  std::vector<Neighbor> pruned;      // inserts: a full neighbour list being re-selected
 
   /// Start a new search over `n` nodes: every node becomes unvisited.
   void Reset(size_t n) {
