@@ -97,6 +97,8 @@ struct FloatScorer {
         offset(store->metric() == Metric::kCosine ? 1.0f : 0.0f),
         sign(store->metric() == Metric::kL2 ? 1.0f : -1.0f) {}
   float operator()(uint32_t id) const { return offset + sign * kernel(query, rows + id * dim, dim); }
+  /// Start the row's first two lines; the hardware prefetcher streams the rest. (Prefetching the
+  /// whole row measured 10-15% slower: too many misses in flight for a node's 32 neighbours.)
   void Prefetch(uint32_t id) const {
     const char* p = reinterpret_cast<const char*>(rows + id * dim);
     __builtin_prefetch(p);
