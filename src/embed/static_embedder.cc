@@ -8,7 +8,6 @@
 
 #include "common/hash.h"
 #include "embed/safetensors.h"
-#include "embed/unigram_tokenizer.h"
 #include "process/tokenize/char_class.h"
 #include "process/tokenize/tokenizer.h"
 
@@ -18,9 +17,8 @@ namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
 struct StaticEmbedder::Model {
-  std::string source;                                // model.safetensors path, for errors
-  std::unique_ptr<process::Tokenizer> hf_tokenizer;  // WordPiece / BPE
-  std::unique_ptr<UnigramTokenizer> unigram;         // or Unigram
+  std::string source;                             // model.safetensors path, for errors
+  std::unique_ptr<process::Tokenizer> tokenizer;  // WordPiece, BPE or Unigram ("hf:")
   std::optional<int32_t> unk_id;
   // Added tokens matched verbatim in the raw text before tokenization (HF's AddedVocabulary for
   // tokens with normalized=false), longest first.
@@ -80,7 +78,6 @@ Result<bool> ReadNormalize(const fs::path& dir, const fs::path& folder) {
 }
 
 struct TokenizerInfo {
-  std::string type;
   size_t median_token_length = 1;
   std::optional<int32_t> unk_id;
   std::vector<StaticEmbedder::Model::AddedToken> added;
@@ -91,7 +88,6 @@ Result<TokenizerInfo> InspectTokenizer(const std::string& path, const std::strin
   try {
     const Json root = Json::parse(text);
     const Json& model = root.at("model");
-    info.type = model.value("type", "");
     const Json& vocab = model.at("vocab");
     std::vector<size_t> lens;
     std::optional<int32_t> unk_by_name;
@@ -151,11 +147,7 @@ Result<std::unique_ptr<StaticEmbedder>> StaticEmbedder::Open(const std::string& 
   const std::string tok_path = (folder / "tokenizer.json").string();
   STRATA_ASSIGN_OR_RETURN(const std::string tok_text, ReadFile(tok_path));
   STRATA_ASSIGN_OR_RETURN(const TokenizerInfo info, InspectTokenizer(tok_path, tok_text));
-  if (info.type == "Unigram") {
-    STRATA_ASSIGN_OR_RETURN(model->unigram, UnigramTokenizer::Parse(tok_text, tok_path));
-  } else {
-    STRATA_ASSIGN_OR_RETURN(model->hf_tokenizer, process::MakeTokenizer("hf:" + tok_path));
-  }
+  STRATA_ASSIGN_OR_RETURN(model->tokenizer, process::MakeTokenizer("hf:" + tok_path));
   model->unk_id = info.unk_id;
   model->added = info.added;
 
@@ -262,8 +254,7 @@ std::vector<int32_t> StaticEmbedder::TokenIds(std::string_view text) const {
   std::vector<int32_t> ids;
   auto encode = [&](std::string_view segment) {
     if (segment.empty()) return;
-    const std::vector<int32_t> part =
-        model_->unigram ? model_->unigram->Encode(segment) : model_->hf_tokenizer->Encode(segment);
+    const std::vector<int32_t> part = model_->tokenizer->Encode(segment);
     ids.insert(ids.end(), part.begin(), part.end());
   };
   SplitAddedTokens(text, model_->added, encode, [&](int32_t id) { ids.push_back(id); });

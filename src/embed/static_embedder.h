@@ -19,8 +19,9 @@
 //   4. keep the first max_length ids;
 //   5. average row(mapping[id]) × weights[id] over the ids (the zero vector when none is left);
 //   6. L2-normalize (norm floored at 1e-12) when the config says normalize.
-// Tokenizers: WordPiece and byte-level BPE tokenizer.json through process::MakeTokenizer("hf:"),
-// Unigram through embed::UnigramTokenizer.
+// Tokenizers: WordPiece, byte-level BPE and Unigram tokenizer.json, all through
+// process::MakeTokenizer("hf:"), which yields ids only; the added-token split of step 2 and the
+// unknown-token drop of step 3 are done here.
 // model_id() is "static:<DIR name>@<first 12 hex digits of the SHA-256 of model.safetensors>",
 // with "#max_length=N" and/or "#normalize=0|1" appended when they differ from the model's.
 // Thread-safety: immutable after Open; Embed may run on many threads.

@@ -129,12 +129,19 @@ TEST_F(TokenizeWordPiece, VocabTxtAgreesWithTokenizerJson) {
   }
 }
 
-TEST(TokenizeHfJson, UnigramIsNotSupported) {
-  STRATA_REQUIRE_TEST_DATA(kFixtures);
-  auto tok = MakeTokenizer("hf:" + FixturePath("test-model-vocab-quantized/tokenizer.json"));
+TEST(TokenizeHfJson, WordLevelIsNotSupported) {
+  // Unigram is read (tokenize_unigram_test.cc); a WordLevel model is named in the error.
+  const std::string dir = ::strata::testing::MakeTempDir("strata-wordlevel");
+  const std::string path = dir + "/tokenizer.json";
+  {
+    std::ofstream out(path);
+    out << R"({"model": {"type": "WordLevel", "vocab": {"a": 0}, "unk_token": "a"}})";
+  }
+  auto tok = MakeTokenizer("hf:" + path);
   ASSERT_FALSE(tok.ok());
   EXPECT_EQ(tok.status().code(), StatusCode::kNotSupported);
-  EXPECT_NE(tok.status().ToString().find("Unigram"), std::string::npos);
+  EXPECT_NE(tok.status().ToString().find("WordLevel"), std::string::npos);
+  EXPECT_NE(tok.status().ToString().find(path), std::string::npos);
 }
 
 }  // namespace

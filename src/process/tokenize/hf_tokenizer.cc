@@ -4,6 +4,7 @@
 
 #include "process/tokenize/hf_bpe.h"
 #include "process/tokenize/tokenizer_file.h"
+#include "process/tokenize/unigram.h"
 #include "process/tokenize/wordpiece.h"
 
 namespace strata::process::tokenize {
@@ -119,15 +120,24 @@ Result<std::unique_ptr<Tokenizer>> MakeBpe(const std::string& path, const Json& 
 
 Result<std::unique_ptr<Tokenizer>> OpenHfTokenizer(const std::string& path, std::string name) {
   STRATA_ASSIGN_OR_RETURN(std::string data, ReadTokenizerFile(path));
+  return ParseHfTokenizer(data, path, std::move(name));
+}
+
+Result<std::unique_ptr<Tokenizer>> ParseHfTokenizer(std::string_view json,
+                                                    const std::string& source, std::string name) {
   try {
-    const Json root = Json::parse(data);
-    const Json model = root.value("model", Json());
+    const Json root = Json::parse(json);
+    const Json model = root.is_object() ? root.value("model", Json()) : Json();
     const std::string type = TypeOf(model);
-    if (type == "WordPiece") return MakeWordPiece(path, root, std::move(name));
-    if (type == "BPE") return MakeBpe(path, root, std::move(name));
-    return Unsupported(path, "model", Json(type.empty() ? "(no type)" : type));
+    if (type == "WordPiece") return MakeWordPiece(source, root, std::move(name));
+    if (type == "BPE") return MakeBpe(source, root, std::move(name));
+    if (type == "Unigram") {
+      STRATA_ASSIGN_OR_RETURN(auto tok, UnigramTokenizer::Make(root, source, std::move(name)));
+      return std::unique_ptr<Tokenizer>(std::move(tok));
+    }
+    return Unsupported(source, "model", Json(type.empty() ? "(no type)" : type));
   } catch (const nlohmann::json::exception& e) {
-    return Status::Corruption("tokenizer " + path + ": malformed tokenizer.json: " + e.what());
+    return Status::Corruption("tokenizer " + source + ": malformed tokenizer.json: " + e.what());
   }
 }
 

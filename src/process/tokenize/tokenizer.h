@@ -8,7 +8,8 @@
 //   "tiktoken:PATH[#ENCODING]"   byte-level BPE from a .tiktoken rank file; ENCODING selects the
 //                                pre-tokenizer pattern and special tokens (cl100k_base,
 //                                o200k_base, r50k_base, p50k_base; default from the file name).
-//   "hf:PATH"                    Hugging Face tokenizer.json: BPE (byte-level) or WordPiece.
+//   "hf:PATH"                    Hugging Face tokenizer.json: BPE (byte-level), WordPiece or
+//                                Unigram (SentencePiece-style).
 //   "wordpiece:PATH"             WordPiece from a BERT vocab.txt (lower-casing, basic tokenizer).
 // Token boundaries are exposed as byte offsets so the `tokens` chunker can cut between tokens.
 // Thread-safety: a Tokenizer is immutable after construction; Encode may run on many threads.

@@ -1,16 +1,17 @@
-#include "embed/unigram_tokenizer.h"
+#include "process/tokenize/unigram.h"
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "process/tokenize/char_class.h"
 
-namespace strata::embed {
+namespace strata::process::tokenize {
 
-namespace tk = process::tokenize;
 using Json = nlohmann::json;
 
 struct UnigramTokenizer::NormalizerStep {
@@ -41,6 +42,7 @@ namespace {
 
 using NormalizerStep = UnigramTokenizer::NormalizerStep;
 using PreTokenizerStep = UnigramTokenizer::PreTokenizerStep;
+using Source = UnigramTokenizer::Source;
 
 std::string TypeOf(const Json& j) {
   return j.is_object() && j.contains("type") && j["type"].is_string() ? j["type"].get<std::string>()
@@ -56,7 +58,7 @@ std::u32string Decode(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());
   for (size_t pos = 0; pos < s.size();) {
-    const tk::CodePoint c = tk::DecodeAt(s, pos);
+    const CodePoint c = DecodeAt(s, pos);
     pos += c.len;
     out.push_back(c.cp);
   }
@@ -76,7 +78,7 @@ std::string Encode(const std::u32string& s) {
   return out;
 }
 
-bool IsSpace(char32_t cp) { return tk::ClassOf(cp) & tk::kSpace; }
+bool IsSpace(char32_t cp) { return ClassOf(cp) & kSpace; }
 
 bool IsChineseChar(char32_t cp) {  // the CJK ranges of BERT's tokenizer
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
@@ -99,17 +101,23 @@ bool IsControl(char32_t cp) {  // categories Cc Cf Cs Co Cn, except tab and newl
   }
 }
 
-void ApplyBert(const NormalizerStep& n, std::u32string* text) {
+void ApplyBert(const NormalizerStep& n, std::u32string* text, std::vector<Source>* align) {
   std::u32string out;
   out.reserve(text->size());
+  std::vector<Source> out_align;
   utf8proc_int32_t decomposed[8];
-  for (char32_t cp : *text) {
+  for (size_t at = 0; at < text->size(); ++at) {
+    char32_t cp = (*text)[at];
+    const Source src = align ? (*align)[at] : Source{0, 0};
     if (n.clean_text) {
       if (cp == 0 || cp == 0xFFFD || IsControl(cp)) continue;
       if (IsSpace(cp)) cp = ' ';
     }
     const bool chinese = n.handle_chinese_chars && IsChineseChar(cp);
-    if (chinese) out.push_back(' ');
+    if (chinese) {
+      out.push_back(' ');
+      if (align) out_align.push_back({src.begin, src.begin});
+    }
     utf8proc_ssize_t count = 1;
     decomposed[0] = static_cast<utf8proc_int32_t>(cp);
     if (n.strip_accents && cp >= 0x80) {
@@ -123,49 +131,100 @@ void ApplyBert(const NormalizerStep& n, std::u32string* text) {
       if (n.strip_accents && utf8proc_category(d) == UTF8PROC_CATEGORY_MN) continue;
       if (n.lowercase) d = utf8proc_tolower(d);
       out.push_back(static_cast<char32_t>(d));
+      if (align) out_align.push_back(src);
     }
-    if (chinese) out.push_back(' ');
+    if (chinese) {
+      out.push_back(' ');
+      if (align) out_align.push_back({src.end, src.end});
+    }
   }
   *text = std::move(out);
+  if (align) *align = std::move(out_align);
 }
 
-void ApplyUnicodeForm(int options, std::u32string* text) {
-  const std::string utf8 = Encode(*text);
+// `text` in Unicode normalization form `options` (unchanged when utf8proc fails).
+std::u32string UnicodeForm(int options, const std::u32string& text) {
+  const std::string utf8 = Encode(text);
   utf8proc_uint8_t* mapped = nullptr;
   const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(utf8.data()),
                               static_cast<utf8proc_ssize_t>(utf8.size()), &mapped,
                               static_cast<utf8proc_option_t>(options));
-  if (n >= 0 && mapped) *text = Decode(std::string_view(reinterpret_cast<char*>(mapped), n));
+  std::u32string out =
+      n >= 0 && mapped ? Decode(std::string_view(reinterpret_cast<char*>(mapped), n)) : text;
   std::free(mapped);
+  return out;
 }
 
-void ApplyReplace(const NormalizerStep& n, std::u32string* text) {
+// Alignment through a Unicode form: the text is normalized in runs that start at an ASCII
+// character (a starter no composition or reordering crosses), each output character mapped to
+// its whole run. Should the runs not reproduce `normalized`, every character maps to the whole
+// text (coarse, but ordered and inside it).
+void AlignUnicodeForm(int options, const std::u32string& text, const std::u32string& normalized,
+                      std::vector<Source>* align) {
+  if (normalized == text) return;
+  std::u32string joined;
+  std::vector<Source> out;
+  for (size_t begin = 0; begin < text.size();) {
+    size_t end = begin + 1;
+    while (end < text.size() && text[end] >= 0x80) ++end;
+    const std::u32string run = UnicodeForm(options, text.substr(begin, end - begin));
+    joined += run;
+    out.insert(out.end(), run.size(), Source{(*align)[begin].begin, (*align)[end - 1].end});
+    begin = end;
+  }
+  if (joined != normalized) {
+    const Source all =
+        text.empty() ? Source{0, 0} : Source{align->front().begin, align->back().end};
+    out.assign(normalized.size(), all);
+  }
+  *align = std::move(out);
+}
+
+void ApplyUnicodeForm(int options, std::u32string* text, std::vector<Source>* align) {
+  std::u32string normalized = UnicodeForm(options, *text);
+  if (align) AlignUnicodeForm(options, *text, normalized, align);
+  *text = std::move(normalized);
+}
+
+void ApplyReplace(const NormalizerStep& n, std::u32string* text, std::vector<Source>* align) {
   if (n.pattern.empty()) return;
   std::u32string out;
   out.reserve(text->size());
+  std::vector<Source> out_align;
   for (size_t i = 0; i < text->size();) {
     if (text->compare(i, n.pattern.size(), n.pattern) == 0) {
       out += n.content;
+      if (align) {
+        const Source src{(*align)[i].begin, (*align)[i + n.pattern.size() - 1].end};
+        out_align.insert(out_align.end(), n.content.size(), src);
+      }
       i += n.pattern.size();
     } else {
+      if (align) out_align.push_back((*align)[i]);
       out.push_back((*text)[i++]);
     }
   }
   *text = std::move(out);
+  if (align) *align = std::move(out_align);
 }
 
-void ApplyReplaceChars(const NormalizerStep& n, std::u32string* text) {
+void ApplyReplaceChars(const NormalizerStep& n, std::u32string* text, std::vector<Source>* align) {
   std::u32string out;
   out.reserve(text->size() + text->size() / 4);
-  for (char32_t c : *text) {
+  std::vector<Source> out_align;
+  for (size_t i = 0; i < text->size(); ++i) {
+    const char32_t c = (*text)[i];
     const auto it = n.replacements.find(c);
     if (it == n.replacements.end()) {
       out.push_back(c);
+      if (align) out_align.push_back((*align)[i]);
     } else {
       out += it->second;
+      if (align) out_align.insert(out_align.end(), it->second.size(), (*align)[i]);
     }
   }
   *text = std::move(out);
+  if (align) *align = std::move(out_align);
 }
 
 // Fuse runs of one-character Replace steps (model2vec's tokenizers space out each ASCII
@@ -198,27 +257,37 @@ void FuseCharReplacements(std::vector<NormalizerStep>* steps) {
   *steps = std::move(out);
 }
 
-void ApplyCollapseSpaces(const NormalizerStep& n, std::u32string* text) {
+void ApplyCollapseSpaces(const NormalizerStep& n, std::u32string* text,
+                         std::vector<Source>* align) {
   std::u32string out;
   out.reserve(text->size());
+  std::vector<Source> out_align;
   for (size_t i = 0; i < text->size();) {
     if (!IsSpace((*text)[i])) {
+      if (align) out_align.push_back((*align)[i]);
       out.push_back((*text)[i++]);
       continue;
     }
+    const size_t begin = i;
     while (i < text->size() && IsSpace((*text)[i])) ++i;
     out += n.content;
+    if (align) {
+      out_align.insert(out_align.end(), n.content.size(),
+                       Source{(*align)[begin].begin, (*align)[i - 1].end});
+    }
   }
   *text = std::move(out);
+  if (align) *align = std::move(out_align);
 }
 
-void ApplyStrip(const NormalizerStep& n, std::u32string* text) {
+void ApplyStrip(const NormalizerStep& n, std::u32string* text, std::vector<Source>* align) {
   size_t begin = 0, end = text->size();
   if (n.strip_left)
     while (begin < end && IsSpace((*text)[begin])) ++begin;
   if (n.strip_right)
     while (end > begin && IsSpace((*text)[end - 1])) --end;
   *text = text->substr(begin, end - begin);
+  if (align) *align = std::vector<Source>(align->begin() + begin, align->begin() + end);
 }
 
 Status ParseNormalizer(const std::string& source, const Json& j,
@@ -304,35 +373,51 @@ Status ParsePreTokenizer(const std::string& source, const Json& j,
   return Status::OK();
 }
 
-void Metaspace(const PreTokenizerStep& step, const std::u32string& in, bool first,
-               std::vector<std::u32string>* out) {
+// Pieces of a pre-tokenizer step, with their alignments when `aligns` is not null.
+struct Pieces {
+  std::vector<std::u32string>* texts;
+  std::vector<std::vector<Source>>* aligns;
+
+  void Add(const std::u32string& s, const std::vector<Source>* align, size_t begin, size_t end) {
+    texts->push_back(s.substr(begin, end - begin));
+    if (aligns) aligns->emplace_back(align->begin() + begin, align->begin() + end);
+  }
+};
+
+void Metaspace(const PreTokenizerStep& step, const std::u32string& in,
+               const std::vector<Source>* in_align, bool first, Pieces out) {
   std::u32string s = in;
   for (char32_t& c : s) {
     if (c == U' ') c = step.replacement;
   }
+  std::vector<Source> align;
+  if (in_align) align = *in_align;
   const bool prepend = step.prepend == PreTokenizerStep::Prepend::kAlways ||
                        (step.prepend == PreTokenizerStep::Prepend::kFirst && first);
-  if (prepend && !s.empty() && s[0] != step.replacement) s.insert(s.begin(), step.replacement);
+  if (prepend && !s.empty() && s[0] != step.replacement) {
+    s.insert(s.begin(), step.replacement);
+    if (in_align) align.insert(align.begin(), Source{align[0].begin, align[0].begin});
+  }
   if (!step.split) {
-    if (!s.empty()) out->push_back(std::move(s));
+    if (!s.empty()) out.Add(s, &align, 0, s.size());
     return;
   }
   size_t begin = 0;
   for (size_t i = 1; i <= s.size(); ++i) {  // each piece starts at a replacement character
     if (i == s.size() || s[i] == step.replacement) {
-      out->push_back(s.substr(begin, i - begin));
+      out.Add(s, &align, begin, i);
       begin = i;
     }
   }
 }
 
-void WhitespaceSplit(const std::u32string& in, std::vector<std::u32string>* out) {
+void WhitespaceSplit(const std::u32string& in, const std::vector<Source>* align, Pieces out) {
   size_t i = 0;
   while (i < in.size()) {
     while (i < in.size() && IsSpace(in[i])) ++i;
     const size_t begin = i;
     while (i < in.size() && !IsSpace(in[i])) ++i;
-    if (i > begin) out->push_back(in.substr(begin, i - begin));
+    if (i > begin) out.Add(in, align, begin, i);
   }
 }
 
@@ -341,11 +426,12 @@ void WhitespaceSplit(const std::u32string& in, std::vector<std::u32string>* out)
 UnigramTokenizer::UnigramTokenizer() = default;
 UnigramTokenizer::~UnigramTokenizer() = default;
 
-Result<std::unique_ptr<UnigramTokenizer>> UnigramTokenizer::Parse(std::string_view json,
-                                                                  const std::string& source) {
+Result<std::unique_ptr<UnigramTokenizer>> UnigramTokenizer::Make(const Json& root,
+                                                                 const std::string& source,
+                                                                 std::string name) {
   std::unique_ptr<UnigramTokenizer> tok(new UnigramTokenizer());
+  tok->name_ = std::move(name);
   try {
-    const Json root = Json::parse(json);
     const Json& model = root.at("model");
     if (TypeOf(model) != "Unigram")
       return Unsupported(source, "model", model.value("type", Json()));
@@ -380,49 +466,61 @@ Result<std::unique_ptr<UnigramTokenizer>> UnigramTokenizer::Parse(std::string_vi
   return tok;
 }
 
-void UnigramTokenizer::Normalize(std::u32string* text) const {
+void UnigramTokenizer::Normalize(std::u32string* text, std::vector<Source>* align) const {
   for (const NormalizerStep& n : normalizers_) {
     switch (n.kind) {
       case NormalizerStep::Kind::kBert:
-        ApplyBert(n, text);
+        ApplyBert(n, text, align);
         break;
       case NormalizerStep::Kind::kUnicodeForm:
-        ApplyUnicodeForm(n.utf8proc_options, text);
+        ApplyUnicodeForm(n.utf8proc_options, text, align);
         break;
       case NormalizerStep::Kind::kStrip:
-        ApplyStrip(n, text);
+        ApplyStrip(n, text, align);
         break;
       case NormalizerStep::Kind::kReplace:
-        ApplyReplace(n, text);
+        ApplyReplace(n, text, align);
         break;
       case NormalizerStep::Kind::kReplaceChars:
-        ApplyReplaceChars(n, text);
+        ApplyReplaceChars(n, text, align);
         break;
       case NormalizerStep::Kind::kCollapseSpaces:
-        ApplyCollapseSpaces(n, text);
+        ApplyCollapseSpaces(n, text, align);
         break;
     }
   }
 }
 
-void UnigramTokenizer::PreTokenize(std::u32string text, std::vector<std::u32string>* pieces) const {
+void UnigramTokenizer::PreTokenize(std::u32string text, std::vector<Source> align,
+                                   std::vector<std::u32string>* pieces,
+                                   std::vector<std::vector<Source>>* piece_aligns) const {
   pieces->clear();
-  if (!text.empty()) pieces->push_back(std::move(text));
+  if (piece_aligns) piece_aligns->clear();
+  if (!text.empty()) {
+    pieces->push_back(std::move(text));
+    if (piece_aligns) piece_aligns->push_back(std::move(align));
+  }
   std::vector<std::u32string> next;
+  std::vector<std::vector<Source>> next_aligns;
   for (const PreTokenizerStep& step : pre_tokenizers_) {
     next.clear();
+    next_aligns.clear();
+    const Pieces out{&next, piece_aligns ? &next_aligns : nullptr};
     for (size_t i = 0; i < pieces->size(); ++i) {
+      const std::vector<Source>* a = piece_aligns ? &(*piece_aligns)[i] : nullptr;
       if (step.kind == PreTokenizerStep::Kind::kMetaspace) {
-        Metaspace(step, (*pieces)[i], i == 0, &next);
+        Metaspace(step, (*pieces)[i], a, i == 0, out);
       } else {
-        WhitespaceSplit((*pieces)[i], &next);
+        WhitespaceSplit((*pieces)[i], a, out);
       }
     }
     pieces->swap(next);
+    if (piece_aligns) piece_aligns->swap(next_aligns);
   }
 }
 
-void UnigramTokenizer::EncodePiece(const std::u32string& piece, std::vector<int32_t>* ids) const {
+void UnigramTokenizer::EncodePiece(const std::u32string& piece, std::vector<int32_t>* ids,
+                                   std::vector<size_t>* char_ends) const {
   const size_t n = piece.size();
   std::string bytes;
   std::vector<size_t> offset(n + 1);
@@ -461,24 +559,58 @@ void UnigramTokenizer::EncodePiece(const std::u32string& piece, std::vector<int3
       if (!b.reached || score > b.score) b = Best{score, start, unk_id_, true};
     }
   }
-  std::vector<int32_t> reversed;
-  for (size_t end = n; end > 0; end = best[end].start) reversed.push_back(best[end].id);
+  std::vector<size_t> reversed_ends;  // the end of each token, last token first
+  for (size_t end = n; end > 0; end = best[end].start) reversed_ends.push_back(end);
   bool last_unk = false;
-  for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) {
-    const bool unk = *it == unk_id_;
-    if (!(unk && last_unk)) ids->push_back(*it);  // consecutive unknowns fuse into one
+  for (auto it = reversed_ends.rbegin(); it != reversed_ends.rend(); ++it) {
+    const int32_t id = best[*it].id;
+    const bool unk = id == unk_id_;
+    if (unk && last_unk) {  // consecutive unknowns fuse into one
+      if (char_ends) char_ends->back() = *it;
+    } else {
+      ids->push_back(id);
+      if (char_ends) char_ends->push_back(*it);
+    }
     last_unk = unk;
   }
 }
 
 std::vector<int32_t> UnigramTokenizer::Encode(std::string_view text) const {
   std::u32string normalized = Decode(text);
-  Normalize(&normalized);
+  Normalize(&normalized, nullptr);
   std::vector<std::u32string> pieces;
-  PreTokenize(std::move(normalized), &pieces);
+  PreTokenize(std::move(normalized), {}, &pieces, nullptr);
   std::vector<int32_t> ids;
-  for (const std::u32string& piece : pieces) EncodePiece(piece, &ids);
+  for (const std::u32string& piece : pieces) EncodePiece(piece, &ids, nullptr);
   return ids;
 }
 
-}  // namespace strata::embed
+void UnigramTokenizer::EncodeWithOffsets(std::string_view text, std::vector<int32_t>* ids,
+                                         std::vector<uint32_t>* ends) const {
+  ids->clear();
+  ends->clear();
+  std::u32string normalized;
+  std::vector<Source> align;
+  for (size_t pos = 0; pos < text.size();) {
+    const CodePoint c = DecodeAt(text, pos);
+    normalized.push_back(c.cp);
+    align.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + c.len)});
+    pos += c.len;
+  }
+  Normalize(&normalized, &align);
+  std::vector<std::u32string> pieces;
+  std::vector<std::vector<Source>> piece_aligns;
+  PreTokenize(std::move(normalized), std::move(align), &pieces, &piece_aligns);
+  std::vector<size_t> char_ends;
+  for (size_t p = 0; p < pieces.size(); ++p) {
+    char_ends.clear();
+    EncodePiece(pieces[p], ids, &char_ends);
+    for (size_t end : char_ends) {
+      // Inserted characters can map before an earlier token's end: keep the ends ordered.
+      const uint32_t at = piece_aligns[p][end - 1].end;
+      ends->push_back(ends->empty() ? at : std::max(ends->back(), at));
+    }
+  }
+}
+
+}  // namespace strata::process::tokenize

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace strata::embed {
+namespace strata::process::tokenize {
 
 class PieceTrie {
  public:
@@ -84,4 +84,4 @@ class PieceTrie {
   size_t edges_ = 0;
 };
 
-}  // namespace strata::embed
+}  // namespace strata::process::tokenize

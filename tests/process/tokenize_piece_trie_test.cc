@@ -1,10 +1,10 @@
-#include "embed/piece_trie.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
 
-namespace strata::embed {
+#include "process/tokenize/piece_trie.h"
+
+namespace strata::process::tokenize {
 namespace {
 
 int32_t Find(const PieceTrie& t, std::string_view s) {
@@ -31,4 +31,4 @@ TEST(PieceTrieTest, FindsPiecesAndPrefixesAcrossGrowth) {
 }
 
 }  // namespace
-}  // namespace strata::embed
+}  // namespace strata::process::tokenize
