@@ -439,6 +439,7 @@ void RunIncremental(const Data& d, const Flags& f, VectorIndex& built, double re
 
 int Main(int argc, char** argv) {
   Flags f = ParseFlags(argc, argv);
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows through `tee` during long runs
   std::printf("vector_benchmark: n=%zu dim=%zu queries=%zu threads=%d build1_n=%zu kernels=%s\n",
               f.n, f.dim, f.queries, f.threads, f.build1_n,
               std::string(vector::BestKernels().isa).c_str());
