@@ -39,6 +39,7 @@
 
 #include "index/eval/datasets.h"
 #include "index/text/text_index.h"
+#include "io/local_store.h"
 
 namespace {
 
@@ -125,6 +126,38 @@ struct EngineResult {
   std::vector<std::vector<uint32_t>> top;  // per query, top-10 ids
 };
 
+/// Time Save and Load through a local store and check that the loaded index answers alike.
+void SaveAndLoad(const TextIndex& index, const Workload& w) {
+  std::string dir = (std::filesystem::temp_directory_path() /
+                     ("strata-text-" + std::to_string(::getpid()))).string();
+  auto store = strata::io::LocalStore::Open(dir);
+  if (!store.ok()) Die(store.status().ToString());
+  Clock save_clock;
+  if (auto st = index.Save(**store, "index"); !st.ok()) Die(st.ToString());
+  const double save = save_clock.Wall();
+  uint64_t bytes = 0;
+  for (auto& entry : std::filesystem::directory_iterator(dir + "/index")) bytes += entry.file_size();
+  Clock load_clock;
+  auto loaded = TextIndex::Load(**store, "index");
+  if (!loaded.ok()) Die(loaded.status().ToString());
+  const double load = load_clock.Wall();
+  size_t differ = 0;
+  for (const std::string& q : w.queries) {
+    auto a = index.Search(q, {10, nullptr});
+    auto b = (*loaded)->Search(q, {10, nullptr});
+    if (!a.ok() || !b.ok() || a->size() != b->size()) {
+      ++differ;
+      continue;
+    }
+    for (size_t i = 0; i < a->size(); ++i) differ += (*a)[i].id != (*b)[i].id;
+  }
+  std::printf("  strata: save %.2f s (%.1f MB on disk), load %.2f s (mapped), %zu result "
+              "differences after load\n",
+              save, double(bytes) / 1e6, load, differ);
+  loaded->reset();
+  std::filesystem::remove_all(dir);
+}
+
 EngineResult RunStrata(const Workload& w) {
   EngineResult r;
   TextIndexOptions options;
@@ -141,6 +174,7 @@ EngineResult RunStrata(const Workload& w) {
   r.index_wall = index_clock.Wall();
   r.index_cpu = index_clock.Cpu();
   std::printf("  strata: %.1f MB in memory\n", double((*index)->MemoryBytes()) / 1e6);
+  SaveAndLoad(**index, w);
   for (int pass = 0; pass < 2; ++pass) {
     Clock query_clock;
     r.top.clear();
