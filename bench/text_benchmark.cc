@@ -17,9 +17,8 @@
 //                        queries: 2..6 tokens sampled from random passages.
 // Usage: text_benchmark --corpus scifact|synthetic [--docs N] [--queries N] [--data DIR]
 //                       [--skip-xapian]
-#include <xapian.h>
-
 #include <unistd.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <chrono>
@@ -128,15 +127,17 @@ struct EngineResult {
 
 /// Time Save and Load through a local store and check that the loaded index answers alike.
 void SaveAndLoad(const TextIndex& index, const Workload& w) {
-  std::string dir = (std::filesystem::temp_directory_path() /
-                     ("strata-text-" + std::to_string(::getpid()))).string();
+  std::string dir =
+      (std::filesystem::temp_directory_path() / ("strata-text-" + std::to_string(::getpid())))
+          .string();
   auto store = strata::io::LocalStore::Open(dir);
   if (!store.ok()) Die(store.status().ToString());
   Clock save_clock;
   if (auto st = index.Save(**store, "index"); !st.ok()) Die(st.ToString());
   const double save = save_clock.Wall();
   uint64_t bytes = 0;
-  for (auto& entry : std::filesystem::directory_iterator(dir + "/index")) bytes += entry.file_size();
+  for (auto& entry : std::filesystem::directory_iterator(dir + "/index"))
+    bytes += entry.file_size();
   Clock load_clock;
   auto loaded = TextIndex::Load(**store, "index");
   if (!loaded.ok()) Die(loaded.status().ToString());
@@ -151,9 +152,10 @@ void SaveAndLoad(const TextIndex& index, const Workload& w) {
     }
     for (size_t i = 0; i < a->size(); ++i) differ += (*a)[i].id != (*b)[i].id;
   }
-  std::printf("  strata: save %.2f s (%.1f MB on disk), load %.2f s (mapped), %zu result "
-              "differences after load\n",
-              save, double(bytes) / 1e6, load, differ);
+  std::printf(
+      "  strata: save %.2f s (%.1f MB on disk), load %.2f s (mapped), %zu result "
+      "differences after load\n",
+      save, double(bytes) / 1e6, load, differ);
   loaded->reset();
   std::filesystem::remove_all(dir);
 }
@@ -249,18 +251,19 @@ double Overlap(const EngineResult& a, const EngineResult& b) {
 
 void Report(const char* engine, const Workload& w, const EngineResult& r) {
   const double mb = double(w.bytes) / 1e6, nq = double(w.queries.size());
-  std::printf("  %-7s index %7.2f s wall %7.2f s cpu  %6.2f MB/s wall %6.2f MB/s cpu | "
-              "queries %6.3f s wall  %8.0f QPS wall %8.0f QPS cpu\n",
-              engine, r.index_wall, r.index_cpu, mb / r.index_wall, mb / r.index_cpu, r.query_wall,
-              nq / r.query_wall, nq / r.query_cpu);
+  std::printf(
+      "  %-7s index %7.2f s wall %7.2f s cpu  %6.2f MB/s wall %6.2f MB/s cpu | "
+      "queries %6.3f s wall  %8.0f QPS wall %8.0f QPS cpu\n",
+      engine, r.index_wall, r.index_cpu, mb / r.index_wall, mb / r.index_cpu, r.query_wall,
+      nq / r.query_wall, nq / r.query_cpu);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string corpus = "scifact", data = std::getenv("STRATA_TEST_DATA")
-                                              ? std::getenv("STRATA_TEST_DATA")
-                                              : "../shared/data";
+                                             ? std::getenv("STRATA_TEST_DATA")
+                                             : "../shared/data";
   size_t docs = 100000, queries = 1000;
   bool skip_xapian = false;
   for (int i = 1; i < argc; ++i) {
@@ -269,12 +272,18 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) Die("missing value for " + arg);
       return argv[++i];
     };
-    if (arg == "--corpus") corpus = value();
-    else if (arg == "--docs") docs = std::stoul(value());
-    else if (arg == "--queries") queries = std::stoul(value());
-    else if (arg == "--data") data = value();
-    else if (arg == "--skip-xapian") skip_xapian = true;
-    else Die("unknown argument " + arg);
+    if (arg == "--corpus")
+      corpus = value();
+    else if (arg == "--docs")
+      docs = std::stoul(value());
+    else if (arg == "--queries")
+      queries = std::stoul(value());
+    else if (arg == "--data")
+      data = value();
+    else if (arg == "--skip-xapian")
+      skip_xapian = true;
+    else
+      Die("unknown argument " + arg);
   }
   Clock gen;
   Workload w = corpus == "scifact" ? LoadSciFact(data) : MakeSynthetic(data, docs, queries);
@@ -288,14 +297,16 @@ int main(int argc, char** argv) {
   TextIndexOptions options;
   auto analyzer = Analyzer::Make(options);
   if (!analyzer.ok()) Die(analyzer.status().ToString());
-  std::string dir = (std::filesystem::temp_directory_path() /
-                     ("strata-xapian-" + std::to_string(::getpid()))).string();
+  std::string dir =
+      (std::filesystem::temp_directory_path() / ("strata-xapian-" + std::to_string(::getpid())))
+          .string();
   EngineResult xapian = RunXapian(w, **analyzer, dir);
   std::filesystem::remove_all(dir);
   Report("xapian", w, xapian);
-  std::printf("  ratio strata/xapian: indexing %.2fx (cpu), QPS %.2fx (cpu) %.2fx (wall); "
-              "top-10 overlap %.3f\n",
-              xapian.index_cpu / strata.index_cpu, xapian.query_cpu / strata.query_cpu,
-              xapian.query_wall / strata.query_wall, Overlap(strata, xapian));
+  std::printf(
+      "  ratio strata/xapian: indexing %.2fx (cpu), QPS %.2fx (cpu) %.2fx (wall); "
+      "top-10 overlap %.3f\n",
+      xapian.index_cpu / strata.index_cpu, xapian.query_cpu / strata.query_cpu,
+      xapian.query_wall / strata.query_wall, Overlap(strata, xapian));
   return 0;
 }

@@ -41,7 +41,8 @@ Measured RunBm25(const EvalSet& set, const TextIndexOptions& options) {
   }
   Measured measured;
   measured.report = Evaluate(run, set.qrels);
-  measured.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  measured.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return measured;
 }
 

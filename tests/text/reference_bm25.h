@@ -1,8 +1,8 @@
 // ReferenceBm25: exhaustive BM25 over analyzed documents, written from the formula alone (no
 // index structures), as the oracle for TextIndex's top-k. Document lengths are quantized as
 // Lucene stores them (SmallFloat byte4: the largest representable length <= the true one,
-// worked out here from the decoding table, not with the index's encoder). It mirrors the index's float
-// arithmetic (float norms, float per-term contributions summed in query-term order) so that
+// worked out here from the decoding table, not with the index's encoder). It mirrors the index's
+// float arithmetic (float norms, float per-term contributions summed in query-term order) so that
 // equal scores tie exactly and the "ties by smaller id" order can be compared strictly.
 #pragma once
 

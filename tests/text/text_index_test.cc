@@ -6,12 +6,11 @@
 
 #include <array>
 #include <atomic>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "common/hash.h"
 #include "io/local_store.h"
@@ -144,8 +143,8 @@ TEST(TextIndexTest, TopKMatchesExhaustiveScoringOnRandomCorpora) {
       for (int k : {1, 10, 100}) {
         ExpectSameRanking(Search(*index, corpus.queries[q], k),
                           reference.Search(corpus.queries[q], k),
-                          "seed " + std::to_string(seed) + " query '" + corpus.queries[q] +
-                              "' k " + std::to_string(k));
+                          "seed " + std::to_string(seed) + " query '" + corpus.queries[q] + "' k " +
+                              std::to_string(k));
         if (HasFailure()) return;
       }
     }
@@ -253,8 +252,8 @@ TEST(TextIndexTest, IncrementalAddAfterLoadEqualsOneShotBuild) {
 TEST(TextIndexTest, DamagedFilesAreCorruptionNamingTheFile) {
   RandomCorpus corpus = MakeCorpus(3, 500, 30, 10, 0);
   auto index = Build(PlainOptions(), corpus.docs);
-  for (const char* file : {"postings.bin", "blocks.bin", "terms.bin", "docs.bin",
-                           "strings.bin", "text_index.json"}) {
+  for (const char* file :
+       {"postings.bin", "blocks.bin", "terms.bin", "docs.bin", "strings.bin", "text_index.json"}) {
     io::MemoryStore store;
     ASSERT_OK(index->Save(store, "idx"));
     const std::string path = std::string("idx/") + file;
@@ -315,8 +314,8 @@ TEST(TextIndexTest, DamagedFilesWithValidChecksumsNeverCrash) {
   int rejected = 0;
   for (int trial = 0; trial < 200; ++trial) {
     io::MemoryStore store;
-    for (const char* file : {"postings.bin", "blocks.bin", "terms.bin", "docs.bin",
-                             "strings.bin", "text_index.json"}) {
+    for (const char* file : {"postings.bin", "blocks.bin", "terms.bin", "docs.bin", "strings.bin",
+                             "text_index.json"}) {
       ASSERT_OK_AND_ASSIGN(auto buffer, clean.Get(std::string("idx/") + file));
       ASSERT_OK(store.Put(std::string("idx/") + file, buffer->view()));
     }

@@ -15,34 +15,56 @@ namespace {
 
 enum class CharClass : uint8_t {
   kOther,
-  kLetter,       // letters (and letter numbers such as Roman numerals)
-  kDigit,        // decimal digits
-  kConnector,    // '_' and other connector punctuation: joins anything
-  kMark,         // combining marks: extend the current word
-  kIdeograph,    // Han and Hiragana: a token on its own
-  kMidLetter,    // ':' U+00B7 ...: inside a word between letters
-  kMidNum,       // ',' ';': inside a number between digits
-  kMidNumLet,    // '.' apostrophes: inside a word between letters or between digits
+  kLetter,     // letters (and letter numbers such as Roman numerals)
+  kDigit,      // decimal digits
+  kConnector,  // '_' and other connector punctuation: joins anything
+  kMark,       // combining marks: extend the current word
+  kIdeograph,  // Han and Hiragana: a token on its own
+  kMidLetter,  // ':' U+00B7 ...: inside a word between letters
+  kMidNum,     // ',' ';': inside a number between digits
+  kMidNumLet,  // '.' apostrophes: inside a word between letters or between digits
 };
 
 bool IsIdeograph(int32_t cp) {
-  return (cp >= 0x3040 && cp <= 0x309F) ||    // Hiragana
-         (cp >= 0x3400 && cp <= 0x4DBF) ||    // CJK extension A
-         (cp >= 0x4E00 && cp <= 0x9FFF) ||    // CJK unified ideographs
-         (cp >= 0xF900 && cp <= 0xFAFF) ||    // CJK compatibility ideographs
-         (cp >= 0x20000 && cp <= 0x3FFFF);   // CJK extensions B..
+  return (cp >= 0x3040 && cp <= 0x309F) ||  // Hiragana
+         (cp >= 0x3400 && cp <= 0x4DBF) ||  // CJK extension A
+         (cp >= 0x4E00 && cp <= 0x9FFF) ||  // CJK unified ideographs
+         (cp >= 0xF900 && cp <= 0xFAFF) ||  // CJK compatibility ideographs
+         (cp >= 0x20000 && cp <= 0x3FFFF);  // CJK extensions B..
 }
 
 CharClass ClassifyPunct(int32_t cp) {
   switch (cp) {
-    case '.': case '\'': case 0x2018: case 0x2019: case 0x2024: case 0xFE52: case 0xFF07:
+    case '.':
+    case '\'':
+    case 0x2018:
+    case 0x2019:
+    case 0x2024:
+    case 0xFE52:
+    case 0xFF07:
     case 0xFF0E:
       return CharClass::kMidNumLet;
-    case ':': case 0x00B7: case 0x0387: case 0x05F4: case 0x2027: case 0xFE13: case 0xFE55:
+    case ':':
+    case 0x00B7:
+    case 0x0387:
+    case 0x05F4:
+    case 0x2027:
+    case 0xFE13:
+    case 0xFE55:
     case 0xFF1A:
       return CharClass::kMidLetter;
-    case ',': case ';': case 0x037E: case 0x0589: case 0x060C: case 0x066C: case 0xFE10:
-    case 0xFE14: case 0xFE50: case 0xFE54: case 0xFF0C: case 0xFF1B:
+    case ',':
+    case ';':
+    case 0x037E:
+    case 0x0589:
+    case 0x060C:
+    case 0x066C:
+    case 0xFE10:
+    case 0xFE14:
+    case 0xFE50:
+    case 0xFE54:
+    case 0xFF0C:
+    case 0xFF1B:
       return CharClass::kMidNum;
     default:
       return CharClass::kOther;
@@ -52,14 +74,20 @@ CharClass ClassifyPunct(int32_t cp) {
 CharClass ClassifySlow(int32_t cp) {
   if (IsIdeograph(cp)) return CharClass::kIdeograph;
   switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_NL:
       return CharClass::kLetter;
     case UTF8PROC_CATEGORY_ND:
       return CharClass::kDigit;
     case UTF8PROC_CATEGORY_PC:
       return CharClass::kConnector;
-    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
       return CharClass::kMark;
     default:
       return ClassifyPunct(cp);
@@ -83,8 +111,9 @@ inline int32_t Decode(std::string_view text, size_t pos, size_t* len) {
     return c;
   }
   utf8proc_int32_t cp = -1;
-  utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()) + pos,
-                                        static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+  utf8proc_ssize_t n =
+      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()) + pos,
+                       static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
   *len = n > 0 ? static_cast<size_t>(n) : 1;
   return n > 0 ? cp : -1;
 }
@@ -187,10 +216,9 @@ ThreadStemmer& StemmerFor(const std::string& algorithm) {
 
 bool IsEnglishStopWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "a",    "an",    "and",  "are",  "as",    "at",   "be",   "but",   "by",
-      "for",  "if",    "in",   "into", "is",    "it",   "no",   "not",   "of",
-      "on",   "or",    "such", "that", "the",   "their", "then", "there", "these",
-      "they", "this",  "to",   "was",  "will",  "with"};
+      "a",   "an",    "and",  "are",   "as",    "at",   "be",   "but", "by",  "for",  "if",
+      "in",  "into",  "is",   "it",    "no",    "not",  "of",   "on",  "or",  "such", "that",
+      "the", "their", "then", "there", "these", "they", "this", "to",  "was", "will", "with"};
   if (w.size() > 5) return false;
   for (std::string_view s : kWords) {
     if (s == w) return true;
@@ -198,8 +226,7 @@ bool IsEnglishStopWord(std::string_view w) {
   return false;
 }
 
-Result<std::unique_ptr<StandardAnalyzer>> StandardAnalyzer::Open(
-    const TextIndexOptions& options) {
+Result<std::unique_ptr<StandardAnalyzer>> StandardAnalyzer::Open(const TextIndexOptions& options) {
   std::string stemmer = options.stemmer;
   if (stemmer == "none" || stemmer.empty()) {
     stemmer.clear();

@@ -10,10 +10,10 @@ namespace {
 
 /// The analyzed form of a run of documents: local term ids, (term, tf) pairs per document.
 struct AnalyzedChunk {
-  TermTable terms;                     // term <-> local id
-  std::vector<uint32_t> pairs;         // (local id, tf) for each document, in document order
-  std::vector<uint32_t> pair_ends;     // per document: end of its pairs (in uint32 units)
-  std::vector<uint32_t> lengths;       // per document: number of terms
+  TermTable terms;                  // term <-> local id
+  std::vector<uint32_t> pairs;      // (local id, tf) for each document, in document order
+  std::vector<uint32_t> pair_ends;  // per document: end of its pairs (in uint32 units)
+  std::vector<uint32_t> lengths;    // per document: number of terms
 };
 
 void AnalyzeChunk(const StandardAnalyzer& analyzer, std::span<const std::string_view> texts,
@@ -71,8 +71,8 @@ Status Bm25Index::Add(std::span<const std::string_view> texts) {
   }
   const uint32_t base = size();
   const size_t threads = options_.threads == 1 ? 1
-                         : pool_              ? pool_->size() + 1
-                                              : ThreadPool::Default().size() + 1;
+                         : pool_               ? pool_->size() + 1
+                                               : ThreadPool::Default().size() + 1;
   const size_t per_chunk = std::max<size_t>(64, texts.size() / (threads * 8) + 1);
   std::vector<AnalyzedChunk> chunks((texts.size() + per_chunk - 1) / per_chunk);
   auto analyze = [&](size_t c) {

@@ -95,7 +95,7 @@ class Bm25Index final : public TextIndex {
   std::vector<std::shared_ptr<io::Buffer>> mapped_;  // loaded files the blocks point into
 
   std::vector<uint32_t> lengths_;
-  std::vector<uint8_t> length_codes_;  // EncodeLength(lengths_[id])
+  std::vector<uint8_t> length_codes_;    // EncodeLength(lengths_[id])
   std::array<float, 256> norm_table_{};  // length code -> norm under the current avgdl
   uint64_t total_length_ = 0;
   uint32_t counted_ = 0;  // N: documents with a term, added since the last build

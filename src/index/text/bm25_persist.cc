@@ -58,8 +58,8 @@ class BuildWriter {
 
  private:
   void Flush() {
-    BlockRecord block{docs_[0], docs_[pending_ - 1], files.postings.size(), 0,
-                      uint16_t(pending_), 0, 0};
+    BlockRecord block{
+        docs_[0], docs_[pending_ - 1], files.postings.size(), 0, uint16_t(pending_), 0, 0};
     PackWidths(docs_, tfs_, pending_, &block.doc_bits, &block.tf_bits);
     const size_t bytes = PackedBytes(pending_, block.doc_bits, block.tf_bits);
     const size_t at = files.postings.size();
@@ -136,9 +136,11 @@ Status Bm25Index::Save(io::ObjectStore& store, const std::string& dir) const {
       {"terms", files.term_count},
       {"blocks", files.block_count},
   };
-  const std::pair<const char*, const std::string*> parts[] = {
-      {kStringsFile, &files.strings}, {kTermsFile, &files.terms}, {kBlocksFile, &files.blocks},
-      {kPostingsFile, &files.postings}, {kDocsFile, &files.docs}};
+  const std::pair<const char*, const std::string*> parts[] = {{kStringsFile, &files.strings},
+                                                              {kTermsFile, &files.terms},
+                                                              {kBlocksFile, &files.blocks},
+                                                              {kPostingsFile, &files.postings},
+                                                              {kDocsFile, &files.docs}};
   for (const auto& [name, data] : parts) {
     manifest["files"][name] = {{"bytes", data->size()}, {"xxh3", HashHex(*data)}};
     STRATA_RETURN_IF_ERROR(store.Put(io::JoinPath(dir, name), *data));
@@ -179,8 +181,7 @@ T ReadRecord(const io::Buffer& buffer, size_t index) {
 
 }  // namespace
 
-Result<std::unique_ptr<Bm25Index>> Bm25Index::Open(io::ObjectStore& store,
-                                                   const std::string& dir) {
+Result<std::unique_ptr<Bm25Index>> Bm25Index::Open(io::ObjectStore& store, const std::string& dir) {
   const std::string manifest_path = io::JoinPath(dir, kManifestFile);
   STRATA_ASSIGN_OR_RETURN(auto manifest_bytes, store.Get(manifest_path));
   TextIndexOptions options;
@@ -189,7 +190,8 @@ Result<std::unique_ptr<Bm25Index>> Bm25Index::Open(io::ObjectStore& store,
   LoadedFiles f;
   try {
     manifest = nlohmann::json::parse(manifest_bytes->view());
-    if (manifest.at("format") != kTextIndexFormat) return Damaged(manifest_path, "not a BM25 index");
+    if (manifest.at("format") != kTextIndexFormat)
+      return Damaged(manifest_path, "not a BM25 index");
     if (manifest.at("version") != kTextIndexVersion) {
       return Status::NotSupported(manifest_path + ": text index version " +
                                   manifest.at("version").dump() + " (this build reads " +
@@ -239,8 +241,8 @@ Result<std::unique_ptr<Bm25Index>> Bm25Index::Open(io::ObjectStore& store,
   }
   index->RefreshNorms();
   index->bounds_avgdl_ = index->AverageLength();
-  STRATA_RETURN_IF_ERROR(index->LoadTerms(dir, f.strings, f.terms, f.blocks, f.postings,
-                                          term_count, block_count));
+  STRATA_RETURN_IF_ERROR(
+      index->LoadTerms(dir, f.strings, f.terms, f.blocks, f.postings, term_count, block_count));
   index->mapped_ = {f.postings};
   return index;
 }
@@ -285,9 +287,9 @@ Status Bm25Index::LoadTerms(const std::string& dir, const std::shared_ptr<io::Bu
       const auto r = ReadRecord<BlockRecord>(*blocks, term.first_block + i);
       PostingBlock& block = p.blocks[i];
       block = {r.first_doc, r.last_doc, postings->data() + r.offset, r.bound, r.count,
-               r.doc_bits, r.tf_bits};
-      const std::string where = "block " + std::to_string(term.first_block + i) + " of term '" +
-                                name + "'";
+               r.doc_bits,  r.tf_bits};
+      const std::string where =
+          "block " + std::to_string(term.first_block + i) + " of term '" + name + "'";
       if (r.count == 0 || r.count > kBlockSize || r.doc_bits > 32 || r.tf_bits > 32 ||
           int64_t(r.first_doc) <= previous || r.last_doc < r.first_doc || r.last_doc >= size() ||
           !(r.bound >= 0 && r.bound <= 1) || r.offset > data_end ||
@@ -310,8 +312,7 @@ Status Bm25Index::LoadTerms(const std::string& dir, const std::shared_ptr<io::Bu
   return Status::OK();
 }
 
-Result<std::unique_ptr<TextIndex>> TextIndex::Load(io::ObjectStore& store,
-                                                   const std::string& dir) {
+Result<std::unique_ptr<TextIndex>> TextIndex::Load(io::ObjectStore& store, const std::string& dir) {
   STRATA_ASSIGN_OR_RETURN(auto index, Bm25Index::Open(store, dir));
   return std::unique_ptr<TextIndex>(std::move(index));
 }

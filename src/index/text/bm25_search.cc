@@ -104,8 +104,7 @@ float Bm25Index::Score(const std::vector<QueryTerm>& terms, const float* contrib
 Result<std::vector<Scored>> Bm25Index::Search(std::string_view query,
                                               const TextSearchOptions& options) const {
   if (options.k < 0) {
-    return Status::InvalidArgument("text search: k must be >= 0, got " +
-                                   std::to_string(options.k));
+    return Status::InvalidArgument("text search: k must be >= 0, got " + std::to_string(options.k));
   }
   TopK top(size_t(options.k));
   if (options.k == 0 || size() == 0) return top.Take();

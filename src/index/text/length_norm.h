@@ -37,7 +37,8 @@ inline constexpr int kFreeValues = 255 - LongToInt4(0x7FFFFFFF);
 constexpr uint8_t EncodeLength(uint32_t length) {
   using namespace length_norm_detail;
   const uint64_t l = length > 0x7FFFFFFF ? 0x7FFFFFFF : length;
-  return l < uint64_t(kFreeValues) ? uint8_t(l) : uint8_t(kFreeValues + LongToInt4(l - kFreeValues));
+  return l < uint64_t(kFreeValues) ? uint8_t(l)
+                                   : uint8_t(kFreeValues + LongToInt4(l - kFreeValues));
 }
 
 /// SmallFloat.byte4ToInt.

@@ -2,8 +2,8 @@
 
 #include <array>
 #include <bit>
-#include <utility>
 #include <cstring>
+#include <utility>
 
 namespace strata::index {
 namespace {

@@ -111,7 +111,7 @@ class PostingCursor {
   void LoadBlock();
 
   const TermPostings* p_ = nullptr;
-  size_t block_ = 0;        // block the cursor (or a shallow move) is on
+  size_t block_ = 0;  // block the cursor (or a shallow move) is on
   size_t decoded_ = SIZE_MAX;
   int pos_ = 0;
   int count_ = 0;
