@@ -7,8 +7,8 @@
 // intrinsic dimension; seed 7 for the base vectors, 8 for the queries). Metric: cosine — Strata
 // normalizes internally; hnswlib (InnerProductSpace) and FAISS (METRIC_INNER_PRODUCT) get the
 // normalized vectors. M = 16, ef_construction = 200 everywhere. hnswlib is compiled with its
-// AVX-512 kernels (see below); FAISS is Debian's prebuilt libfaiss.a. Searches are one query per call
-// on one thread. Ground truth is Strata's flat index (exact).
+// AVX-512 kernels (see below); FAISS is Debian's prebuilt libfaiss.a. Searches are one query per
+// call on one thread. Ground truth is Strata's flat index (exact).
 //
 //   vector_benchmark --n 100000 --dim 128 --queries 1000 --threads 2 [--build1-n 100000]
 //                    [--skip-peers | --skip-faiss] [--skip-hnsw-int8] [--incremental]
@@ -68,15 +68,24 @@ Flags ParseFlags(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&] { return i + 1 < argc ? std::strtoull(argv[++i], nullptr, 10) : 0ull; };
-    if (a == "--n") f.n = next();
-    else if (a == "--dim") f.dim = next();
-    else if (a == "--queries") f.queries = next();
-    else if (a == "--threads") f.threads = int(next());
-    else if (a == "--build1-n") f.build1_n = next();
-    else if (a == "--skip-peers") f.hnswlib = f.faiss = false;
-    else if (a == "--skip-faiss") f.faiss = false;
-    else if (a == "--skip-hnsw-int8") f.hnsw_int8 = false;
-    else if (a == "--incremental") f.incremental = true;
+    if (a == "--n")
+      f.n = next();
+    else if (a == "--dim")
+      f.dim = next();
+    else if (a == "--queries")
+      f.queries = next();
+    else if (a == "--threads")
+      f.threads = int(next());
+    else if (a == "--build1-n")
+      f.build1_n = next();
+    else if (a == "--skip-peers")
+      f.hnswlib = f.faiss = false;
+    else if (a == "--skip-faiss")
+      f.faiss = false;
+    else if (a == "--skip-hnsw-int8")
+      f.hnsw_int8 = false;
+    else if (a == "--incremental")
+      f.incremental = true;
     else {
       std::fprintf(stderr, "unknown flag %s\n", a.c_str());
       std::exit(2);
@@ -86,7 +95,9 @@ Flags ParseFlags(int argc, char** argv) {
   return f;
 }
 
-double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double Since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 size_t RssBytes() {
   long pages = 0, resident = 0;
@@ -234,8 +245,11 @@ void SweepAll(const Data& d, const Truth& truth, std::vector<Library>& libs) {
 }
 
 std::unique_ptr<VectorIndex> BuildStrata(const Data& d, size_t n, int threads, bool int8 = false) {
-  auto index = VectorIndex::Create({.kind = "hnsw", .metric = Metric::kCosine,
-                                    .dimension = int(d.dim), .int8 = int8, .threads = threads})
+  auto index = VectorIndex::Create({.kind = "hnsw",
+                                    .metric = Metric::kCosine,
+                                    .dimension = int(d.dim),
+                                    .int8 = int8,
+                                    .threads = threads})
                    .value();
   if (!index->Add(d.base.data(), n).ok()) std::abort();
   return index;
@@ -302,8 +316,8 @@ Library RunFaiss(const Data& d, const Flags& f) {
   Library lib{"faiss"};
   auto build = [&](size_t n, int threads) {
     SetOmpThreads(threads);
-    auto index = std::make_unique<faiss::IndexHNSWFlat>(int(d.dim), 16,
-                                                        faiss::METRIC_INNER_PRODUCT);
+    auto index =
+        std::make_unique<faiss::IndexHNSWFlat>(int(d.dim), 16, faiss::METRIC_INNER_PRODUCT);
     index->hnsw.efConstruction = 200;
     index->add(faiss::Index::idx_t(n), d.base_unit.data());
     return index;
@@ -401,13 +415,14 @@ void RunFiltered(const Data& d, const VectorIndex& index) {
       auto t = Clock::now();
       for (size_t q = 0; q < exact.size(); ++q) {
         auto r = index.Search(d.q(q), {.k = 10, .allow = &allow}).value();
-        if (exact_mode) exact[q] = r;
-        else recall += testing::Recall(r, exact[q]);
+        if (exact_mode)
+          exact[q] = r;
+        else
+          recall += testing::Recall(r, exact[q]);
       }
       times[exact_mode] = Since(t) / double(exact.size()) * 1e3;
     }
-    std::printf("  %.3f: %.3f ms (%.4f) | %.3f ms\n", s, times[0], recall / exact.size(),
-                times[1]);
+    std::printf("  %.3f: %.3f ms (%.4f) | %.3f ms\n", s, times[0], recall / exact.size(), times[1]);
   }
   policy = saved;
 }
@@ -429,10 +444,11 @@ void RunIncremental(const Data& d, const Flags& f, VectorIndex& built, double re
   double add_secs = Since(t) - load_secs;
   if (!loaded->Save(*store, "v2").ok()) std::abort();
   double total = Since(t);
-  std::printf("incremental: save %.1f s; load %.2f s + add %zu %.1f s + save %.1f s = %.1f s "
-              "= %.1f%% of the %.1f s rebuild (%d threads)\n",
-              save_secs, load_secs, extra, add_secs, total - load_secs - add_secs, total,
-              100 * total / rebuild_secs, rebuild_secs, f.threads);
+  std::printf(
+      "incremental: save %.1f s; load %.2f s + add %zu %.1f s + save %.1f s = %.1f s "
+      "= %.1f%% of the %.1f s rebuild (%d threads)\n",
+      save_secs, load_secs, extra, add_secs, total - load_secs - add_secs, total,
+      100 * total / rebuild_secs, rebuild_secs, f.threads);
   std::string cmd = "rm -rf " + dir;
   if (std::system(cmd.c_str()) != 0) std::fprintf(stderr, "could not remove %s\n", dir.c_str());
 }

@@ -37,7 +37,8 @@ TEST(DistanceTest, ScalarMatchesDoublePrecision) {
     std::vector<float> a(dim), b(dim);
     for (size_t i = 0; i < dim; ++i) a[i] = u(rng), b[i] = u(rng);
     double dot = 0, l2 = 0;
-    for (size_t i = 0; i < dim; ++i) dot += double(a[i]) * b[i], l2 += (a[i] - b[i]) * double(a[i] - b[i]);
+    for (size_t i = 0; i < dim; ++i)
+      dot += double(a[i]) * b[i], l2 += (a[i] - b[i]) * double(a[i] - b[i]);
     EXPECT_NEAR(ScalarKernels().dot(a.data(), b.data(), dim), dot, 1e-4 * (1 + std::fabs(dot)));
     EXPECT_NEAR(ScalarKernels().l2(a.data(), b.data(), dim), l2, 1e-4 * (1 + l2));
   }

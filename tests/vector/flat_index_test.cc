@@ -33,8 +33,9 @@ std::vector<uint32_t> BruteForce(const std::vector<float>& data, size_t dim, con
       xn += double(x[i]) * x[i];
       l2 += (double(x[i]) - q[i]) * (double(x[i]) - q[i]);
     }
-    double d = metric == Metric::kL2 ? l2 : metric == Metric::kDot ? -dot
-                                                                   : 1 - dot / std::sqrt(xn * qn);
+    double d = metric == Metric::kL2    ? l2
+               : metric == Metric::kDot ? -dot
+                                        : 1 - dot / std::sqrt(xn * qn);
     scored.push_back({d, uint32_t(r)});
   }
   size_t m = std::min(k, scored.size());
@@ -79,8 +80,9 @@ TEST(FlatIndex, ThreadsAndTombstonesAndAllowSet) {
   const size_t dim = 64, n = 70000;
   GaussianMixture mix({.dim = dim});
   std::vector<float> data = mix.Sample(n, 3), queries = mix.Sample(5, 4);
-  ASSERT_OK_AND_ASSIGN(auto index, VectorIndex::Create({.kind = "flat", .metric = Metric::kL2,
-                                                        .dimension = int(dim)}));
+  ASSERT_OK_AND_ASSIGN(
+      auto index,
+      VectorIndex::Create({.kind = "flat", .metric = Metric::kL2, .dimension = int(dim)}));
   ASSERT_OK(index->Add(data.data(), n));
   for (uint32_t id = 0; id < n; id += 3) ASSERT_OK(index->Remove(id));
   AllowSet allow(n);
@@ -91,9 +93,11 @@ TEST(FlatIndex, ThreadsAndTombstonesAndAllowSet) {
     ASSERT_OK_AND_ASSIGN(auto four, index->Search(query, {.k = 15, .threads = 4}));
     EXPECT_EQ(Ids(one), Ids(four));
     for (const Neighbor& nb : one) EXPECT_NE(nb.id % 3, 0u);
-    auto want = BruteForce(data, dim, query, Metric::kL2, 15, [](uint32_t id) { return id % 3 == 0; });
+    auto want =
+        BruteForce(data, dim, query, Metric::kL2, 15, [](uint32_t id) { return id % 3 == 0; });
     EXPECT_EQ(Ids(one), want);
-    ASSERT_OK_AND_ASSIGN(auto filtered, index->Search(query, {.k = 15, .allow = &allow, .threads = 2}));
+    ASSERT_OK_AND_ASSIGN(auto filtered,
+                         index->Search(query, {.k = 15, .allow = &allow, .threads = 2}));
     auto want_f = BruteForce(data, dim, query, Metric::kL2, 15,
                              [](uint32_t id) { return id % 3 == 0 || id % 2 == 1; });
     EXPECT_EQ(Ids(filtered), want_f);

@@ -43,8 +43,8 @@ inline std::unique_ptr<VectorIndex> BuildIndex(const Dataset& d, VectorIndexOpti
 
 struct RecallResult {
   double recall = 0;
-  size_t wrong_count = 0;      // searches that returned other than min(k, admissible) results
-  size_t forbidden = 0;        // results that were removed or not allowed
+  size_t wrong_count = 0;  // searches that returned other than min(k, admissible) results
+  size_t forbidden = 0;    // results that were removed or not allowed
 };
 
 /// Mean recall@k of `index` against `oracle` (same data, same removals) over the queries.
@@ -78,8 +78,8 @@ inline AllowSet RandomAllowSet(uint32_t n, double selectivity, uint64_t seed) {
   return allow;
 }
 
-inline void ExpectFilteredRecall(const VectorIndex& hnsw, const VectorIndex& flat,
-                                 const Dataset& d, double selectivity) {
+inline void ExpectFilteredRecall(const VectorIndex& hnsw, const VectorIndex& flat, const Dataset& d,
+                                 double selectivity) {
   AllowSet allow = RandomAllowSet(uint32_t(d.n), selectivity, 99);
   RecallResult r = MeasureRecall(hnsw, flat, d, {.k = 10, .allow = &allow});
   std::printf("filtered recall@10 at selectivity %.2f: %.4f\n", selectivity, r.recall);

@@ -76,8 +76,8 @@ class Int8HnswRecallTest : public ::testing::TestWithParam<Metric> {};
 TEST_P(Int8HnswRecallTest, RecallAfterRerank) {
   Dataset d = MakeDataset(10000, 96, 100);
   auto exact = BuildIndex(d, {.kind = "flat", .metric = GetParam()});
-  auto hnsw8 = BuildIndex(d, {.kind = "hnsw", .metric = GetParam(), .m = 12,
-                              .ef_construction = 100, .int8 = true});
+  auto hnsw8 = BuildIndex(
+      d, {.kind = "hnsw", .metric = GetParam(), .m = 12, .ef_construction = 100, .int8 = true});
   double recall = MeasureRecall(*hnsw8, *exact, d, {.k = 10}).recall;
   std::printf("hnsw int8 recall@10 (%s): %.4f\n", std::string(MetricName(GetParam())).c_str(),
               recall);

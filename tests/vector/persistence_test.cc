@@ -48,8 +48,7 @@ struct Kind {
 class PersistenceTest : public ::testing::TestWithParam<Kind> {
  protected:
   VectorIndexOptions Options() const {
-    return {.kind = GetParam().kind, .metric = Metric::kL2, .int8 = GetParam().int8,
-            .threads = 1};
+    return {.kind = GetParam().kind, .metric = Metric::kL2, .int8 = GetParam().int8, .threads = 1};
   }
 };
 

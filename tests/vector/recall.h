@@ -15,8 +15,8 @@ inline double Recall(const std::vector<Neighbor>& approx, const std::vector<Neig
   if (exact.empty()) return 1.0;
   size_t hits = 0;
   for (const Neighbor& e : exact) {
-    hits += std::any_of(approx.begin(), approx.end(),
-                        [&](const Neighbor& a) { return a.id == e.id; });
+    hits +=
+        std::any_of(approx.begin(), approx.end(), [&](const Neighbor& a) { return a.id == e.id; });
   }
   return double(hits) / double(exact.size());
 }

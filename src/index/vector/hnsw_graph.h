@@ -71,9 +71,7 @@ class HnswGraph {
     return level == 0 ? links0_.data() + size_t(id) * stride0_
                       : upper_.data() + upper_offset_[id] + size_t(level - 1) * (m_ + 1);
   }
-  uint32_t* MutableLinks(uint32_t id, int level) {
-    return const_cast<uint32_t*>(Links(id, level));
-  }
+  uint32_t* MutableLinks(uint32_t id, int level) { return const_cast<uint32_t*>(Links(id, level)); }
   size_t Capacity(int level) const { return level == 0 ? 2 * size_t(m_) : size_t(m_); }
   void Lock(uint32_t id) const;
   void Unlock(uint32_t id) const { locks_[id].store(0, std::memory_order_release); }

@@ -28,8 +28,7 @@ bool ExactScanPreferred(const AllowSet& allow, uint32_t size, size_t ef) {
 
 class HnswIndex final : public IndexBase {
  public:
-  explicit HnswIndex(const VectorIndexOptions& options)
-      : IndexBase(options), graph_(options.m) {}
+  explicit HnswIndex(const VectorIndexOptions& options) : IndexBase(options), graph_(options.m) {}
 
   Status Add(const float* vectors, size_t n) override;
   Result<std::vector<Neighbor>> Search(const float* query,

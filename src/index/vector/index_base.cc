@@ -29,8 +29,8 @@ Status ValidateOptions(const VectorIndexOptions& o) {
 
 Status IndexBase::Remove(uint32_t id) {
   if (id >= size()) {
-    return Status::InvalidArgument("vector id " + std::to_string(id) + " was never assigned (size " +
-                                   std::to_string(size()) + ")");
+    return Status::InvalidArgument("vector id " + std::to_string(id) +
+                                   " was never assigned (size " + std::to_string(size()) + ")");
   }
   store_.Remove(id);
   return Status::OK();
@@ -54,8 +54,8 @@ Status IndexBase::CheckSearch(const float* query, const VectorSearchOptions& o) 
 
 Status IndexBase::SaveStore(IndexWriter& writer) const {
   const size_t n = size(), dim = store_.dimension();
-  STRATA_RETURN_IF_ERROR(writer.WriteArray("vectors.f32", store_.vectors_array().data(),
-                                           n * dim * sizeof(float)));
+  STRATA_RETURN_IF_ERROR(
+      writer.WriteArray("vectors.f32", store_.vectors_array().data(), n * dim * sizeof(float)));
   STRATA_RETURN_IF_ERROR(writer.WriteArray("removed.u64", store_.removed_array().data(),
                                            (n + 63) / 64 * sizeof(uint64_t)));
   if (!options_.int8) return Status::OK();
@@ -65,8 +65,7 @@ Status IndexBase::SaveStore(IndexWriter& writer) const {
   STRATA_RETURN_IF_ERROR(
       writer.WriteArray("quantizer.f32", params.data(), params.size() * sizeof(float)));
   STRATA_RETURN_IF_ERROR(writer.WriteArray("codes.u8", store_.codes_array().data(), n * dim));
-  return writer.WriteArray("code_norms.f32", store_.code_norms_array().data(),
-                           n * sizeof(float));
+  return writer.WriteArray("code_norms.f32", store_.code_norms_array().data(), n * sizeof(float));
 }
 
 Status IndexBase::LoadStore(const IndexReader& reader) {

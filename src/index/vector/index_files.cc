@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-
 #include <nlohmann/json.hpp>
 
 #include "common/hash.h"
@@ -18,14 +17,21 @@ nlohmann::json HeaderToJson(const IndexHeader& h) {
   const VectorIndexOptions& o = h.options;
   nlohmann::json files = nlohmann::json::object();
   for (const auto& [name, f] : h.files) files[name] = {{"bytes", f.bytes}, {"xxh3", f.xxh3}};
-  return {{"format", kFormat},         {"version", kVersion},
-          {"kind", o.kind},            {"metric", std::string(MetricName(o.metric))},
-          {"dimension", o.dimension},  {"m", o.m},
+  return {{"format", kFormat},
+          {"version", kVersion},
+          {"kind", o.kind},
+          {"metric", std::string(MetricName(o.metric))},
+          {"dimension", o.dimension},
+          {"m", o.m},
           {"ef_construction", o.ef_construction},
-          {"ef_search", o.ef_search},  {"int8", o.int8},
-          {"threads", o.threads},      {"size", h.size},
-          {"live", h.live},            {"entry", h.entry},
-          {"max_level", h.max_level},  {"files", files}};
+          {"ef_search", o.ef_search},
+          {"int8", o.int8},
+          {"threads", o.threads},
+          {"size", h.size},
+          {"live", h.live},
+          {"entry", h.entry},
+          {"max_level", h.max_level},
+          {"files", files}};
 }
 
 Result<IndexHeader> HeaderFromJson(const nlohmann::json& j) {

@@ -15,9 +15,12 @@ Result<Metric> ParseMetric(std::string_view name) {
 
 std::string_view MetricName(Metric metric) {
   switch (metric) {
-    case Metric::kCosine: return "cosine";
-    case Metric::kDot: return "dot";
-    case Metric::kL2: return "l2";
+    case Metric::kCosine:
+      return "cosine";
+    case Metric::kDot:
+      return "dot";
+    case Metric::kL2:
+      return "l2";
   }
   return "unknown";
 }

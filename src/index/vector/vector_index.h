@@ -54,9 +54,9 @@ struct VectorIndexOptions {
 
 struct VectorSearchOptions {
   int k = 10;
-  int ef_search = 0;                 // 0 = the index's default
-  const AllowSet* allow = nullptr;   // null = every live id
-  int threads = 1;                   // flat scan threads for this query
+  int ef_search = 0;                // 0 = the index's default
+  const AllowSet* allow = nullptr;  // null = every live id
+  int threads = 1;                  // flat scan threads for this query
 };
 
 class VectorIndex {

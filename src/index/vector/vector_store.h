@@ -48,14 +48,15 @@ class VectorStore {
 
   PreparedQuery Prepare(const float* query) const;
   /// Float distance between a prepared query (its values) and a stored vector.
-  float Distance(const float* query, uint32_t id) const {
-    return FloatDistance(query, vector(id));
-  }
+  float Distance(const float* query, uint32_t id) const { return FloatDistance(query, vector(id)); }
   float FloatDistance(const float* a, const float* b) const {
     switch (metric_) {
-      case Metric::kCosine: return 1.0f - kernels_->dot(a, b, dim_);
-      case Metric::kDot: return -kernels_->dot(a, b, dim_);
-      case Metric::kL2: return kernels_->l2(a, b, dim_);
+      case Metric::kCosine:
+        return 1.0f - kernels_->dot(a, b, dim_);
+      case Metric::kDot:
+        return -kernels_->dot(a, b, dim_);
+      case Metric::kL2:
+        return kernels_->l2(a, b, dim_);
     }
     return 0;
   }
@@ -92,11 +93,15 @@ class VectorStore {
 /// indirect kernel call.
 struct FloatScorer {
   FloatScorer(const VectorStore* store, const float* query)
-      : query(query), rows(store->vector(0)), dim(store->dimension()),
+      : query(query),
+        rows(store->vector(0)),
+        dim(store->dimension()),
         kernel(store->metric() == Metric::kL2 ? store->kernels().l2 : store->kernels().dot),
         offset(store->metric() == Metric::kCosine ? 1.0f : 0.0f),
         sign(store->metric() == Metric::kL2 ? 1.0f : -1.0f) {}
-  float operator()(uint32_t id) const { return offset + sign * kernel(query, rows + id * dim, dim); }
+  float operator()(uint32_t id) const {
+    return offset + sign * kernel(query, rows + id * dim, dim);
+  }
   /// Start the row's first two lines; the hardware prefetcher streams the rest. (Prefetching the
   /// whole row measured 10-15% slower: too many misses in flight for a node's 32 neighbours.)
   void Prefetch(uint32_t id) const {
@@ -116,14 +121,22 @@ struct FloatScorer {
 /// row's squared norm for l2): the decoded row against the query, up to query quantization.
 struct CodeScorer {
   CodeScorer(const VectorStore* store, const PreparedQuery* query)
-      : weights(query->quantized.weights.data()), codes(store->codes(0)),
+      : weights(query->quantized.weights.data()),
+        codes(store->codes(0)),
         norms(store->metric() == Metric::kL2 ? store->code_norms_array().data() : nullptr),
-        dim(store->dimension()), kernel(store->kernels().dot_u8s8) {
+        dim(store->dimension()),
+        kernel(store->kernels().dot_u8s8) {
     const QuantizedQuery& q = query->quantized;
     switch (store->metric()) {
-      case Metric::kCosine: offset = 1.0f - q.bias, slope = -q.alpha; break;
-      case Metric::kDot: offset = -q.bias, slope = -q.alpha; break;
-      case Metric::kL2: offset = query->norm - 2.0f * q.bias, slope = -2.0f * q.alpha; break;
+      case Metric::kCosine:
+        offset = 1.0f - q.bias, slope = -q.alpha;
+        break;
+      case Metric::kDot:
+        offset = -q.bias, slope = -q.alpha;
+        break;
+      case Metric::kL2:
+        offset = query->norm - 2.0f * q.bias, slope = -2.0f * q.alpha;
+        break;
     }
   }
   float operator()(uint32_t id) const {
