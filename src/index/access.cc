@@ -3,26 +3,13 @@
 #include <algorithm>
 #include <array>
 
+#include "ingest/source_kinds.h"
+
 namespace strata::index {
 namespace {
 
 constexpr std::array<std::string_view, 4> kLevels = {"public", "internal", "confidential",
                                                      "restricted"};
-
-std::vector<std::string> SplitList(std::string_view s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= s.size()) {
-    size_t end = s.find(',', start);
-    if (end == std::string_view::npos) end = s.size();
-    std::string_view item = s.substr(start, end - start);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (!item.empty()) out.emplace_back(item);
-    start = end + 1;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -57,7 +44,7 @@ Result<Principal> ParsePrincipal(std::string_view spec) {
     } else if (key == "tenant") {
       p.tenant = value;
     } else if (key == "groups") {
-      p.groups = SplitList(value);
+      p.groups = ingest::SplitList(value);
     } else if (key == "clearance") {
       p.clearance = value;
     } else {

@@ -39,6 +39,11 @@ struct CodePoint {
 /// Class bits of code point `cp` (any value; non-characters and surrogates are kOther).
 uint8_t ClassOf(uint32_t cp);
 
+/// The CJK ideograph ranges BERT's basic tokenizer splits around (WordPiece, Unigram).
+bool IsBertChineseChar(uint32_t cp);
+/// BERT's control characters: categories Cc Cf Cs Co Cn, except tab and newlines.
+bool IsBertControl(uint32_t cp);
+
 namespace internal {
 extern const uint8_t kAsciiClass[128];
 CodePoint DecodeSlow(std::string_view s, size_t pos);

@@ -80,26 +80,6 @@ std::string Encode(const std::u32string& s) {
 
 bool IsSpace(char32_t cp) { return ClassOf(cp) & kSpace; }
 
-bool IsChineseChar(char32_t cp) {  // the CJK ranges of BERT's tokenizer
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0x2A700 && cp <= 0x2B73F) ||
-         (cp >= 0x2B740 && cp <= 0x2B81F) || (cp >= 0x2B820 && cp <= 0x2CEAF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F);
-}
-
-bool IsControl(char32_t cp) {  // categories Cc Cf Cs Co Cn, except tab and newlines
-  if (cp == '\t' || cp == '\n' || cp == '\r') return false;
-  switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
-    case UTF8PROC_CATEGORY_CC:
-    case UTF8PROC_CATEGORY_CF:
-    case UTF8PROC_CATEGORY_CS:
-    case UTF8PROC_CATEGORY_CO:
-    case UTF8PROC_CATEGORY_CN:
-      return true;
-    default:
-      return false;
-  }
-}
 
 void ApplyBert(const NormalizerStep& n, std::u32string* text, std::vector<Source>* align) {
   std::u32string out;
@@ -110,10 +90,10 @@ void ApplyBert(const NormalizerStep& n, std::u32string* text, std::vector<Source
     char32_t cp = (*text)[at];
     const Source src = align ? (*align)[at] : Source{0, 0};
     if (n.clean_text) {
-      if (cp == 0 || cp == 0xFFFD || IsControl(cp)) continue;
+      if (cp == 0 || cp == 0xFFFD || IsBertControl(cp)) continue;
       if (IsSpace(cp)) cp = ' ';
     }
-    const bool chinese = n.handle_chinese_chars && IsChineseChar(cp);
+    const bool chinese = n.handle_chinese_chars && IsBertChineseChar(cp);
     if (chinese) {
       out.push_back(' ');
       if (align) out_align.push_back({src.begin, src.begin});

@@ -15,27 +15,6 @@ struct WordPieceTokenizer::NormChar {
 
 namespace {
 
-bool IsChineseChar(uint32_t cp) {  // the CJK ranges of BERT's tokenizer
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0x2A700 && cp <= 0x2B73F) ||
-         (cp >= 0x2B740 && cp <= 0x2B81F) || (cp >= 0x2B820 && cp <= 0x2CEAF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F);
-}
-
-bool IsControl(uint32_t cp) {  // categories Cc Cf Cs Co Cn, except tab and newlines
-  if (cp == '\t' || cp == '\n' || cp == '\r') return false;
-  switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
-    case UTF8PROC_CATEGORY_CC:
-    case UTF8PROC_CATEGORY_CF:
-    case UTF8PROC_CATEGORY_CS:
-    case UTF8PROC_CATEGORY_CO:
-    case UTF8PROC_CATEGORY_CN:
-      return true;
-    default:
-      return false;
-  }
-}
-
 void AppendUtf8(uint32_t cp, std::string* out) {
   utf8proc_uint8_t buf[4];
   const auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
@@ -75,10 +54,10 @@ void WordPieceTokenizer::Normalize(std::string_view text, std::vector<NormChar>*
     const auto end = static_cast<uint32_t>(pos);
     uint32_t cp = c.cp;
     if (opt.clean_text) {
-      if (cp == 0 || cp == 0xFFFD || IsControl(cp)) continue;
+      if (cp == 0 || cp == 0xFFFD || IsBertControl(cp)) continue;
       if (c.cls & kSpace) cp = ' ';
     }
-    const bool chinese = opt.handle_chinese_chars && IsChineseChar(cp);
+    const bool chinese = opt.handle_chinese_chars && IsBertChineseChar(cp);
     if (chinese) out->push_back({' ', end});
     utf8proc_ssize_t n = 1;
     decomposed[0] = static_cast<utf8proc_int32_t>(cp);
