@@ -19,7 +19,10 @@ std::string LiteralToString(const Literal& v) {
   if (const double* d = std::get_if<double>(&v)) {
     char buf[64];
     std::snprintf(buf, sizeof(buf), "%.17g", *d);
-    return buf;
+    std::string text = buf;
+    // Keep it a decimal when read back: "-0" or "1" would parse as integers.
+    if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+    return text;
   }
   std::string out = "'";
   for (char c : std::get<std::string>(v)) {

@@ -100,6 +100,15 @@ TEST(PredicateTest, RoundTripThroughToString) {
     ASSERT_TRUE(again.ok()) << p->ToString();
     EXPECT_EQ(again->ToString(), p->ToString());
   }
+  // Whole-valued decimals stay decimals when printed (found by fuzz/filter_fuzzer: "-0e12").
+  for (const char* text : {"x = -0e12", "x = 2e3", "x = 1.0"}) {
+    auto p = Predicate::Parse(text);
+    ASSERT_TRUE(p.ok()) << text;
+    ASSERT_TRUE(std::holds_alternative<double>(p->values()[0])) << text;
+    auto again = Predicate::Parse(p->ToString());
+    ASSERT_TRUE(again.ok()) << p->ToString();
+    EXPECT_TRUE(std::holds_alternative<double>(again->values()[0])) << p->ToString();
+  }
   auto p = Predicate::Parse("a.b = 1 AND c = 2 AND a.b > 0");
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->Columns(), (std::vector<std::string>{"a.b", "c"}));
