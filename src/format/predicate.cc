@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include <strings.h>
+
 namespace strata::format {
 
 // ---------------------------------------------------------------------------------------------
@@ -140,13 +142,21 @@ const char* OpText(Predicate::Op op) {
   }
 }
 
+// A name prints bare only when it reads back as the same name: dot-separated parts that are
+// identifiers and not keywords; otherwise back-quoted.
 std::string QuoteName(const std::string& name) {
-  for (char c : name) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.')) {
-      return "`" + name + "`";
-    }
+  static const char* const kKeywords[] = {"AND", "OR", "NOT", "IN", "IS", "NULL", "TRUE", "FALSE"};
+  size_t start = 0;
+  while (true) {
+    size_t dot = name.find('.', start);
+    std::string part = name.substr(start, dot == std::string::npos ? dot : dot - start);
+    bool bare = !part.empty() && !std::isdigit(static_cast<unsigned char>(part[0]));
+    for (char c : part) bare = bare && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+    for (const char* k : kKeywords) bare = bare && strcasecmp(part.c_str(), k) != 0;
+    if (!bare) return "`" + name + "`";
+    if (dot == std::string::npos) return name;
+    start = dot + 1;
   }
-  return name;
 }
 
 }  // namespace
@@ -300,6 +310,7 @@ class Parser {
       size_t end = text_.find('`', pos_ + 1);
       if (end == std::string_view::npos) return Error("unterminated back-quoted name");
       std::string name(text_.substr(pos_ + 1, end - pos_ - 1));
+      if (name.empty()) return Error("empty back-quoted name");
       pos_ = end + 1;
       return name;
     }
