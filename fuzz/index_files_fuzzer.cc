@@ -37,7 +37,9 @@ Saved& Baseline() {
       std::abort();
     }
     Saved s;
-    for (const auto& info : *store.List("")) {
+    auto listed = store.List("");
+    if (!listed.ok()) std::abort();
+    for (const auto& info : *listed) {
       s.files.emplace_back(info.path, (*store.Get(info.path))->ToString());
     }
     return s;
