@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "common/thread_pool.h"
 #include "ingest/source.h"
+#include "ingest/source_kinds.h"
 #include "workspace/workspace.h"
 
 namespace strata::cli {
@@ -32,26 +33,13 @@ struct IngestArgs {
 volatile std::sig_atomic_t g_stop = 0;
 void OnStopSignal(int) { g_stop = 1; }
 
-std::vector<std::string> SplitList(const std::string& s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= s.size() && !s.empty()) {
-    size_t comma = s.find(',', start);
-    std::string item = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (!item.empty()) out.push_back(item);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
 Result<pipeline::IngestOptions> BuildOptions(const IngestArgs& a) {
   pipeline::IngestOptions o;
   for (const std::string& arg : a.inputs) {
     STRATA_ASSIGN_OR_RETURN(ingest::SourceConfig c, ingest::SourceConfigFromArgument(arg));
     if (!a.source_name.empty()) c.name = a.source_name;
     if (!a.tenant.empty()) c.labels.tenant = a.tenant;
-    if (!a.groups.empty()) c.labels.groups = SplitList(a.groups);
+    if (!a.groups.empty()) c.labels.groups = ingest::SplitList(a.groups);
     if (!a.classification.empty()) c.labels.classification = a.classification;
     o.sources.push_back(std::move(c));
   }
