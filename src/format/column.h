@@ -104,6 +104,9 @@ struct RecordBatch {
 
   /// Check that every column matches its field's type and has num_rows rows.
   Status Validate() const;
+  /// The column of top-level field `name`.
+  /// REQUIRES: the schema has that field (a scan that asked for it).
+  const Column& column(std::string_view name) const { return columns[schema.IndexOf(name)]; }
 };
 
 /// Concatenate batches of one schema.

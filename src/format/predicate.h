@@ -50,6 +50,10 @@ class Predicate {
   static Predicate True() { return Predicate(); }
   static Predicate Compare(Op op, std::string column, Literal value);
   static Predicate In(std::string column, std::vector<Literal> values);
+  /// `column IN ('a', 'b', ...)` over string values (ids, keys).
+  static Predicate In(std::string column, const std::vector<std::string>& values) {
+    return In(std::move(column), std::vector<Literal>(values.begin(), values.end()));
+  }
   static Predicate IsNull(std::string column, bool negate = false);
   static Predicate And(std::vector<Predicate> children);
   static Predicate Or(std::vector<Predicate> children);

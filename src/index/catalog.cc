@@ -22,10 +22,6 @@ std::vector<std::vector<std::string>> ListValues(const Column& column) {
   return out;
 }
 
-const Column& ColumnOf(const RecordBatch& batch, const std::string& name) {
-  return batch.columns[batch.schema.IndexOf(name)];
-}
-
 // A column of metadata field `path` (dotted) for each row of `metadata` (JSON text): numbers as
 // float64 when every present value is a number, else strings.
 Column MetadataColumn(const std::vector<std::string>& metadata, const std::string& path) {
@@ -170,7 +166,7 @@ Result<std::vector<uint8_t>> ChunkCatalog::Evaluate(const format::Predicate& fil
       joined.columns.push_back(aligned.columns[idx]);
     }
     if (!meta_fields.empty()) {
-      std::vector<std::string> metadata = StringValues(ColumnOf(aligned, "metadata"));
+      std::vector<std::string> metadata = StringValues(aligned.column("metadata"));
       for (const auto& name : meta_fields) {
         Column col = MetadataColumn(metadata, name.substr(9));
         fields.push_back({name, col.type(), true});

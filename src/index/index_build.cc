@@ -51,10 +51,6 @@ Result<std::unordered_set<std::string>> FilesAt(const table::Table& table, int64
   return paths;
 }
 
-const format::Column& Named(const format::RecordBatch& batch, const char* name) {
-  return batch.columns[batch.schema.IndexOf(name)];
-}
-
 }  // namespace
 
 void NameIndex(IndexDefinition* d) {
@@ -229,8 +225,8 @@ Status IndexBuild::AddText(const ChunkCatalog& catalog, const table::Table& chun
       scan.file_filter = [&](const table::AddFile& f) { return !old_files.count(f.path); };
     }
     STRATA_ASSIGN_OR_RETURN(table::ScanResult r, chunks.Scan(scan));
-    const format::Column& ids = Named(r.batch, "chunk_id");
-    const format::Column& text = Named(r.batch, "text");
+    const format::Column& ids = r.batch.column("chunk_id");
+    const format::Column& text = r.batch.column("text");
     for (int64_t j = 0; j < r.batch.num_rows; ++j) {
       auto it = wanted.find(ids.binary(j));
       if (it == wanted.end() || found[it->second]) continue;
@@ -268,8 +264,8 @@ Status IndexBuild::AddVectors(const ChunkCatalog& catalog, const table::Table& e
   scan.file_filter = [&](const table::AddFile& f) { return !old_files.count(f.path); };
   STRATA_ASSIGN_OR_RETURN(table::ScanResult r, embeddings.Scan(scan));
   const int dim = definition_.vector.dimension;
-  const format::Column& ids = Named(r.batch, "chunk_id");
-  const format::Column& vectors = Named(r.batch, "vector");
+  const format::Column& ids = r.batch.column("chunk_id");
+  const format::Column& vectors = r.batch.column("vector");
   const float* values = vectors.num_children() ? vectors.child(0).values<float>().data() : nullptr;
   std::vector<int64_t> source_row(fresh.size(), -1);
   for (int64_t j = 0; j < r.batch.num_rows; ++j) {

@@ -30,11 +30,6 @@ double Similarity(Metric metric, float distance) {
   return metric == Metric::kCosine ? 1.0 - distance : -double(distance);
 }
 
-format::Predicate IdsIn(const std::string& column, const std::vector<std::string>& ids) {
-  std::vector<format::Literal> values(ids.begin(), ids.end());
-  return format::Predicate::In(column, std::move(values));
-}
-
 }  // namespace
 
 std::vector<IndexDefinition> IndexDefinitions(const RetrievalConfig& config,
@@ -205,7 +200,7 @@ Status SearchSession::Fetch(std::vector<SearchHit>* hits) const {
   table::ScanOptions scan;
   scan.columns = {"chunk_id", "text", "section", "page"};
   scan.at.version = catalog_.version();
-  scan.predicate = IdsIn("chunk_id", chunk_ids);
+  scan.predicate = format::Predicate::In("chunk_id", chunk_ids);
   STRATA_ASSIGN_OR_RETURN(table::ScanResult chunks, chunks_->Scan(scan));
   std::unordered_map<std::string, int64_t> chunk_row;
   const auto& b = chunks.batch;
@@ -213,7 +208,7 @@ Status SearchSession::Fetch(std::vector<SearchHit>* hits) const {
 
   table::ScanOptions doc_scan;
   doc_scan.columns = {"doc_id", "uri", "title"};
-  doc_scan.predicate = IdsIn("doc_id", doc_ids);
+  doc_scan.predicate = format::Predicate::In("doc_id", doc_ids);
   STRATA_ASSIGN_OR_RETURN(table::ScanResult docs, documents_->Scan(doc_scan));
   std::unordered_map<std::string, int64_t> doc_row;
   const auto& d = docs.batch;

@@ -10,20 +10,12 @@
 namespace strata::pipeline {
 namespace {
 
-const format::Column& Named(const format::RecordBatch& batch, const char* name) {
-  return batch.columns[batch.schema.IndexOf(name)];
-}
-
 std::string_view Text(const format::Column& column, int64_t i) {
   return column.IsValid(i) ? column.binary(i) : std::string_view();
 }
 
 format::Predicate ModelIs(const std::string& model) {
   return format::Predicate::Compare(format::Predicate::Op::kEq, "model", model);
-}
-
-format::Predicate IdsIn(const std::vector<std::string>& ids) {
-  return format::Predicate::In("chunk_id", std::vector<format::Literal>(ids.begin(), ids.end()));
 }
 
 struct Pending {
@@ -77,11 +69,11 @@ Result<EmbedSummary> RunEmbed(const embed::Embedder& embedder, const table::Tabl
   if (!orphans.empty()) {
     table::ScanOptions scan;
     scan.columns = {"content_hash", "vector"};
-    scan.predicate = format::Predicate::And({ModelIs(summary.model), IdsIn(orphans)});
+    scan.predicate = format::Predicate::And({ModelIs(summary.model), format::Predicate::In("chunk_id", orphans)});
     scan.at.version = embed_snapshot->version();
     STRATA_ASSIGN_OR_RETURN(table::ScanResult old, embeddings.Scan(scan));
-    const format::Column& hashes = Named(old.batch, "content_hash");
-    const format::Column& vectors = Named(old.batch, "vector");
+    const format::Column& hashes = old.batch.column("content_hash");
+    const format::Column& vectors = old.batch.column("vector");
     for (int64_t i = 0; i < old.batch.num_rows; ++i) {
       if (!hashes.IsValid(i)) continue;
       auto [b, e] = vectors.list_range(i);
@@ -90,7 +82,7 @@ Result<EmbedSummary> RunEmbed(const embed::Embedder& embedder, const table::Tabl
     }
     STRATA_ASSIGN_OR_RETURN(table::DeleteResult deleted,
                             embeddings.Delete(format::Predicate::And(
-                                {ModelIs(summary.model), IdsIn(orphans)})));
+                                {ModelIs(summary.model), format::Predicate::In("chunk_id", orphans)})));
     summary.removed = deleted.rows_deleted;
     summary.commits += deleted.version >= 0 && deleted.rows_deleted > 0;
   }
@@ -115,9 +107,9 @@ Result<EmbedSummary> RunEmbed(const embed::Embedder& embedder, const table::Tabl
       scan.file_filter = [&](const table::AddFile& f) { return !old_files.count(f.path); };
     }
     STRATA_ASSIGN_OR_RETURN(table::ScanResult rows, chunks.Scan(scan));
-    const auto& ids = Named(rows.batch, "chunk_id");
-    const auto& hashes = Named(rows.batch, "content_hash");
-    const auto& texts = Named(rows.batch, "text");
+    const auto& ids = rows.batch.column("chunk_id");
+    const auto& hashes = rows.batch.column("content_hash");
+    const auto& texts = rows.batch.column("text");
     for (int64_t i = 0; i < rows.batch.num_rows; ++i) {
       std::string id(ids.binary(i));
       if (!missing.count(id) || seen.count(id)) continue;
