@@ -50,16 +50,20 @@ TEST(UnigramTokenizerTest, ViterbiPicksTheMostProbableSegmentation) {
   EXPECT_TRUE(tok->Encode("").empty());
 }
 
+// Lower-casing BERT normalizer, "!" grown to " ! ", whitespace runs collapsed, then stripped.
+Json BertReplaceStripNormalizer() {
+  return {{"type", "Sequence"},
+          {"normalizers",
+           Json::array({Json{{"type", "BertNormalizer"}, {"lowercase", true}},
+                        Json{{"type", "Replace"}, {"pattern", {{"String", "!"}}}, {"content", " ! "}},
+                        Json{{"type", "Replace"}, {"pattern", {{"Regex", "\\s+"}}}, {"content", " "}},
+                        Json{{"type", "Strip"}, {"strip_left", true}, {"strip_right", true}}})}};
+}
+
 TEST(UnigramTokenizerTest, NormalizersAndSplittingMetaspace) {
   const Json vocab = Json::array({Json::array({"<unk>", 0.0}), Json::array({"\u2581hi", -1.0}),
                                   Json::array({"\u2581!", -1.0}), Json::array({"\u2581ok", -1.0})});
-  const Json normalizer = {
-      {"type", "Sequence"},
-      {"normalizers",
-       Json::array({Json{{"type", "BertNormalizer"}, {"lowercase", true}},
-                    Json{{"type", "Replace"}, {"pattern", {{"String", "!"}}}, {"content", " ! "}},
-                    Json{{"type", "Replace"}, {"pattern", {{"Regex", "\\s+"}}}, {"content", " "}},
-                    Json{{"type", "Strip"}, {"strip_left", true}, {"strip_right", true}}})}};
+  const Json normalizer = BertReplaceStripNormalizer();
   Json split = kMetaspace;
   split["split"] = true;
   ASSERT_OK_AND_ASSIGN(auto tok, Parse(TokenizerJson(vocab, normalizer, split), "t.json"));
@@ -122,13 +126,7 @@ TEST(UnigramTokenizerTest, OffsetsFollowNormalizersThatMoveText) {
   const Json vocab =
       Json::array({Json::array({"<unk>", 0.0}), Json::array({"\u2581hi", -1.0}),
                    Json::array({"\u2581!", -1.0}), Json::array({"\u2581cafe", -1.0})});
-  const Json normalizer = {
-      {"type", "Sequence"},
-      {"normalizers",
-       Json::array({Json{{"type", "BertNormalizer"}, {"lowercase", true}},
-                    Json{{"type", "Replace"}, {"pattern", {{"String", "!"}}}, {"content", " ! "}},
-                    Json{{"type", "Replace"}, {"pattern", {{"Regex", "\\s+"}}}, {"content", " "}},
-                    Json{{"type", "Strip"}, {"strip_left", true}, {"strip_right", true}}})}};
+  const Json normalizer = BertReplaceStripNormalizer();
   Json split = kMetaspace;
   split["split"] = true;
   ASSERT_OK_AND_ASSIGN(auto tok, Parse(TokenizerJson(vocab, normalizer, split), "t.json"));
